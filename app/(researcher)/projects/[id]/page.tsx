@@ -1,0 +1,28 @@
+import { redirect } from "next/navigation";
+import { AppHeader } from "@/components/app-header";
+import { ProjectOverview } from "@/components/project-overview";
+import { pageUser } from "@/lib/server/auth/page-guard";
+import { projectRole } from "@/lib/server/auth/session";
+import { NotFoundError } from "@/lib/server/errors";
+import { notFound } from "next/navigation";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}`);
+  const role = await projectRole(id, user).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  if (!role) notFound();
+  if (role === "labeler") redirect(`/projects/${id}/label`);
+  return (
+    <>
+      <AppHeader email={user.email} crumbs={[{ label: "Project" }]} />
+      <main className="mx-auto max-w-6xl px-6 py-8">
+        <ProjectOverview projectId={id} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { projectAccess } from "@/lib/server/access";
+import { jsonBody, route } from "@/lib/server/http";
+import { projectView, updateProject } from "@/lib/server/projects";
+import { updateProjectSchema } from "@/lib/shared/schemas";
+
+/** Labelers may read the project's name and label names (the labeling page needs them), not its settings. */
+export const GET = route<{ id: string }>(async (req, { id }) => {
+  const { project, role } = await projectAccess(req, id, "labeler");
+  const view = projectView(project, role);
+  if (role !== "labeler") return Response.json(view);
+  return Response.json({
+    id: view.id,
+    name: view.name,
+    positiveLabel: view.positiveLabel,
+    negativeLabel: view.negativeLabel,
+    role: view.role,
+  });
+});
+
+export const PATCH = route<{ id: string }>(async (req, { id }) => {
+  const { role } = await projectAccess(req, id, "researcher");
+  const input = await jsonBody(req, updateProjectSchema);
+  return Response.json(await updateProject(id, input, role));
+});

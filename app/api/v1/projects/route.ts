@@ -1,0 +1,15 @@
+import { requireUser } from "@/lib/server/auth/session";
+import { jsonBody, route } from "@/lib/server/http";
+import { createProject, listProjects } from "@/lib/server/projects";
+import { createProjectSchema } from "@/lib/shared/schemas";
+
+export const GET = route(async (req) => {
+  const user = await requireUser(req);
+  return Response.json({ projects: await listProjects(user) });
+});
+
+export const POST = route(async (req) => {
+  const user = await requireUser(req);
+  const input = await jsonBody(req, createProjectSchema);
+  return Response.json(await createProject(input, user), { status: 201 });
+});

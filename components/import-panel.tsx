@@ -1,0 +1,120 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import type { ImportReport } from "@/lib/shared/types";
+
+function contentTypeFor(file: File): string | null {
+  const name = file.name.toLowerCase();
+  if (name.endsWith(".csv")) return "text/csv";
+  if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return "application/x-ndjson";
+  return null;
+}
+
+/** Uploads a pool file with a progress bar (bytes sent; the server reads as it stores) and shows the report. */
+export function ImportPanel({ projectId }: { projectId: string }) {
+  const qc = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const upload = (file: File) => {
+    setReport(null);
+    setError(null);
+    const type = contentTypeFor(file);
+    if (!type) {
+      setError(`${file.name}: use a .jsonl/.ndjson file (one {"id","text","score"?} per line) or a .csv with id,text[,score] columns.`);
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/projects/${projectId}/items`);
+    xhr.setRequestHeader("content-type", type);
+    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      setProgress(null);
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: reported below */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) setReport(body as ImportReport);
+      else setError((body as { error?: { message?: string } } | null)?.error?.message ?? `Import failed (HTTP ${xhr.status}).`);
+      void qc.invalidateQueries({ queryKey: ["projects", projectId] });
+    };
+    xhr.onerror = () => {
+      setProgress(null);
+      setError("Network error during the upload: nothing after the last stored batch was imported; upload the file again (ids are upserted, so nothing is duplicated).");
+    };
+    setProgress(0);
+    xhr.send(file);
+  };
+
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 className="text-lg font-medium">Import snippets</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        JSONL (<code>{'{"id","text","score"?,"meta"?}'}</code> per line) or CSV (<code>id,text[,score]</code>; other columns become
+        metadata). Re-importing an id updates it and keeps its labels.
+      </p>
+      <div className="mt-4 flex items-center gap-3">
+        <input
+          ref={input}
+          type="file"
+          accept=".jsonl,.ndjson,.json,.csv"
+          aria-label="Pool file"
+          className="text-sm"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) upload(f);
+            e.target.value = "";
+          }}
+          disabled={progress !== null}
+        />
+      </div>
+      {progress !== null && (
+        <div className="mt-4" role="progressbar" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+          <div className="h-2 w-full overflow-hidden rounded bg-slate-200">
+            <div className="h-2 bg-sky-500 transition-all" style={{ width: `${Math.max(2, progress * 100)}%` }} />
+          </div>
+          <p className="mt-1 text-xs text-slate-500">{progress < 1 ? `Uploading ${Math.round(progress * 100)}%` : "Storing the last rows…"}</p>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="mt-4 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {report && (
+        <div className="mt-4 text-sm" data-testid="import-report">
+          <p>
+            Received {report.received.toLocaleString()} rows: <b>{report.inserted.toLocaleString()}</b> new,{" "}
+            <b>{report.updated.toLocaleString()}</b> updated, <b className={report.rejected ? "text-red-700" : ""}>{report.rejected.toLocaleString()}</b> rejected.
+          </p>
+          {report.errors.length > 0 && (
+            <table className="mt-3 w-full text-left text-xs">
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="w-20 py-1">Line</th>
+                  <th>Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.errors.map((e) => (
+                  <tr key={`${e.line}-${e.message}`} className="border-t border-slate-100">
+                    <td className="py-1 font-mono">{e.line}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {report.rejected > report.errors.length && (
+            <p className="mt-2 text-xs text-slate-500">First {report.errors.length} of {report.rejected} problems shown.</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

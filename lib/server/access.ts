@@ -1,0 +1,17 @@
+import "server-only";
+import type { Role } from "@/lib/shared/schemas";
+import { requireRole, requireUser } from "./auth/session";
+import type { UserView } from "./auth/users";
+import type { Project } from "./db/generated/sqlite/client";
+import { getProject } from "./projects";
+
+/** The caller, the project and the caller's role, or the 401/403/404 that says why not. */
+export async function projectAccess(
+  req: Request,
+  projectId: string,
+  min: Role,
+): Promise<{ user: UserView; project: Project; role: Role }> {
+  const user = await requireUser(req);
+  const role = await requireRole(projectId, user, min);
+  return { user, project: await getProject(projectId), role };
+}

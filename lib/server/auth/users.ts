@@ -1,0 +1,90 @@
+import "server-only";
+import { db } from "../db/client";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { digest, hashPassword, newSecret, verifyPassword } from "./crypto";
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string | null;
+  isAdmin: boolean;
+}
+
+const view = (u: { id: string; email: string; name: string | null; isAdmin: boolean }): UserView => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  isAdmin: u.isAdmin,
+});
+
+export async function createUser(input: {
+  email: string;
+  password: string;
+  name?: string;
+  isAdmin?: boolean;
+  isDemo?: boolean;
+}): Promise<UserView> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await db().user.findUnique({ where: { email } });
+  if (existing) throw new ConflictError(`A user with email ${email} already exists.`);
+  const u = await db().user.create({
+    data: {
+      email,
+      name: input.name ?? null,
+      passwordHash: await hashPassword(input.password),
+      isAdmin: input.isAdmin ?? false,
+      isDemo: input.isDemo ?? false,
+    },
+  });
+  return view(u);
+}
+
+export async function authenticate(email: string, password: string): Promise<UserView | null> {
+  const u = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!u?.passwordHash) return null;
+  return (await verifyPassword(password, u.passwordHash)) ? view(u) : null;
+}
+
+export async function createToken(userId: string, name: string): Promise<{ id: string; token: string }> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFoundError("User");
+  return insertToken(userId, name, newSecret("vrg_"));
+}
+
+/** Stores a caller-chosen token (VERGE_ADMIN_TOKEN); it must be long enough to be a secret. */
+export async function insertToken(userId: string, name: string, token: string): Promise<{ id: string; token: string }> {
+  if (token.length < 16) throw new ValidationError("An API token must be at least 16 characters long.");
+  const t = await db().apiToken.upsert({
+    where: { tokenHash: digest(token) },
+    create: { userId, name, tokenHash: digest(token) },
+    update: { userId, name, revokedAt: null },
+  });
+  return { id: t.id, token };
+}
+
+export async function revokeToken(tokenId: string, byUser: UserView): Promise<void> {
+  const t = await db().apiToken.findUnique({ where: { id: tokenId } });
+  if (!t || (t.userId !== byUser.id && !byUser.isAdmin)) throw new NotFoundError("Token");
+  await db().apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+}
+
+export async function userByToken(token: string): Promise<UserView | null> {
+  const t = await db().apiToken.findUnique({ where: { tokenHash: digest(token) }, include: { user: true } });
+  if (!t || t.revokedAt) return null;
+  return view(t.user);
+}
+
+/**
+ * First start: with VERGE_ADMIN_EMAIL and VERGE_ADMIN_PASSWORD set and no admin yet, create that admin
+ * (and register VERGE_ADMIN_TOKEN as its API token when set). Returns the admin when one was created.
+ */
+export async function ensureAdminFromEnv(env = process.env): Promise<UserView | null> {
+  const email = env.VERGE_ADMIN_EMAIL;
+  const password = env.VERGE_ADMIN_PASSWORD;
+  if (!email || !password) return null;
+  const admins = await db().user.count({ where: { isAdmin: true, isDemo: false } });
+  if (admins > 0) return null;
+  const admin = await createUser({ email, password, name: "Admin", isAdmin: true });
+  if (env.VERGE_ADMIN_TOKEN) await insertToken(admin.id, "VERGE_ADMIN_TOKEN", env.VERGE_ADMIN_TOKEN);
+  return admin;
+}

@@ -1,0 +1,57 @@
+/** One error type per failure kind; mapped to HTTP once, in lib/server/http.ts. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(400, "invalid_request", message, details);
+  }
+}
+export class EmptyFileError extends AppError {
+  constructor() {
+    super(400, "empty_file", "The uploaded file is empty: it holds no rows.");
+  }
+}
+export class BadHeaderError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(400, "bad_header", message, details);
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(message = "Sign in or send a valid API token (Authorization: Bearer <token>).") {
+    super(401, "unauthorized", message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = "Your role in this project does not allow this.") {
+    super(403, "forbidden", message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, "not_found", `${what} not found.`);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(409, "conflict", message, details);
+  }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(got: string | null, expected: string[]) {
+    super(
+      415,
+      "unsupported_media_type",
+      `Content-Type ${got ? `"${got}"` : "(none)"} is not supported here; send one of: ${expected.join(", ")}.`,
+    );
+  }
+}

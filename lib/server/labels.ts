@@ -1,0 +1,160 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "./db/client";
+import { sqlTime, type SqlExec } from "./db/sql";
+import type { Project } from "./db/generated/sqlite/client";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import type { LabelView, LeasedItem } from "@/lib/shared/types";
+
+/** How many of one's own most recent labels can be undone. */
+export const UNDO_DEPTH = 10;
+
+interface LabelRow {
+  id: string;
+  itemId: number;
+  userId: string;
+  value: string;
+  stream: string;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+interface ItemState {
+  id: number;
+  externalId: string;
+  score: number | null;
+  q: number | null;
+  leasedBy: string | null;
+}
+
+/** Maps a label name onto y: 1 positive, 0 negative, null for skip; anything else is a 400 naming the choices. */
+export function labelToY(project: Pick<Project, "positiveLabel" | "negativeLabel">, value: string): 0 | 1 | null {
+  if (value === project.positiveLabel) return 1;
+  if (value === project.negativeLabel) return 0;
+  if (value === "skip") return null;
+  throw new ValidationError(
+    `value must be "${project.positiveLabel}", "${project.negativeLabel}" or "skip", got ${JSON.stringify(value)}`,
+    { field: "value" },
+  );
+}
+
+/**
+ * Stores a label. Idempotent on `requestId`: a retry returns the label stored the first time. A label for an
+ * item whose lease expired is still kept (valid work is never lost); the item's final label is the majority of
+ * its labels and disagreement marks it disputed.
+ */
+export async function createLabel(
+  project: Project,
+  userId: string,
+  input: { itemId: number; value: string; requestId: string },
+  now = new Date(),
+): Promise<LabelView> {
+  const y = labelToY(project, input.value);
+  return sql().tx(async (t) => {
+    const prior = await t.get<LabelRow & { externalId: string }>(
+      `SELECT l.*, i."externalId" FROM "Label" l JOIN "Item" i ON i.id = l."itemId" WHERE l."projectId" = ? AND l."requestId" = ?`,
+      [project.id, input.requestId],
+    );
+    if (prior) {
+      if (prior.userId !== userId || prior.itemId !== input.itemId || prior.value !== input.value)
+        throw new ConflictError(`requestId ${input.requestId} was already used for a different label.`);
+      return view(prior, prior.externalId, true);
+    }
+    const item = await t.get<ItemState>(
+      `SELECT id, "externalId", score, q, "leasedBy" FROM "Item" WHERE id = ? AND "projectId" = ?`,
+      [input.itemId, project.id],
+    );
+    if (!item) throw new NotFoundError(`Item ${input.itemId}`);
+    const mine = await t.get<{ id: string }>(
+      `SELECT id FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
+      [item.id, userId],
+    );
+    if (mine) throw new ConflictError(`You already labeled item ${item.externalId}; undo that label to change it.`, { labelId: mine.id });
+    const version = await t.get<{ version: number }>(
+      `SELECT max(version) AS version FROM "ModelVersion" WHERE "projectId" = ?`,
+      [project.id],
+    );
+    const id = randomUUID();
+    const createdAt = sqlTime(now);
+    await t.run(
+      `INSERT INTO "Label" (id, "projectId", "itemId", "userId", value, y, "requestId", stream, strategy,
+         "inclusionProbability", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, NULL, ?, ?, ?, ?)`,
+      [id, project.id, item.id, userId, input.value, y, input.requestId, project.strategy, version?.version ?? null, item.score, item.q, createdAt],
+    );
+    await settleItem(t, project, item.id, userId, now);
+    return view({ id, itemId: item.id, value: input.value, stream: "active", createdAt }, item.externalId, false);
+  });
+}
+
+/** Recomputes an item's label count, final label, dispute flag and status from its live labels. */
+async function settleItem(t: SqlExec, project: Project, itemId: number, userId: string, now: Date): Promise<void> {
+  const c = await t.get<{ pos: number; neg: number }>(
+    `SELECT coalesce(sum(CASE WHEN y = 1 THEN 1 ELSE 0 END), 0) AS pos, coalesce(sum(CASE WHEN y = 0 THEN 1 ELSE 0 END), 0) AS neg
+     FROM "Label" WHERE "itemId" = ? AND "deletedAt" IS NULL`,
+    [itemId],
+  );
+  const pos = c?.pos ?? 0;
+  const neg = c?.neg ?? 0;
+  const n = pos + neg;
+  const final = n === 0 || pos === neg ? null : pos > neg ? project.positiveLabel : project.negativeLabel;
+  const done = n >= project.labelsPerItem;
+  await t.run(
+    `UPDATE "Item" SET "labelCount" = ?, "finalLabel" = ?, disputed = ?, status = ?, "updatedAt" = ?,
+       "leasedBy" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leasedBy" END,
+       "leaseExpiresAt" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leaseExpiresAt" END
+     WHERE id = ?`,
+    [n, final, pos > 0 && neg > 0 ? 1 : 0, done ? "done" : "queued", sqlTime(now), done ? 1 : 0, userId, done ? 1 : 0, userId, itemId],
+  );
+}
+
+/**
+ * Undoes one of the caller's own `UNDO_DEPTH` most recent labels. The label is kept, marked deleted (exports
+ * leave it out), and the item is leased back to the caller so it can be labeled again.
+ */
+export async function undoLabel(project: Project, userId: string, labelId: string, now = new Date()): Promise<LeasedItem> {
+  return sql().tx(async (t) => {
+    const label = await t.get<LabelRow>(`SELECT * FROM "Label" WHERE id = ? AND "projectId" = ?`, [labelId, project.id]);
+    if (!label) throw new NotFoundError("Label");
+    if (label.userId !== userId) throw new ForbiddenError("You can only undo your own labels.");
+    if (label.deletedAt) throw new ConflictError("This label was already undone.");
+    const recent = await t.all<{ id: string }>(
+      `SELECT id FROM "Label" WHERE "projectId" = ? AND "userId" = ? AND "deletedAt" IS NULL ORDER BY "createdAt" DESC, rowid DESC LIMIT ?`,
+      [project.id, userId, UNDO_DEPTH],
+    );
+    if (!recent.some((r) => r.id === labelId))
+      throw new ConflictError(`Only your ${UNDO_DEPTH} most recent labels can be undone.`);
+    await t.run(`UPDATE "Label" SET "deletedAt" = ? WHERE id = ?`, [sqlTime(now), labelId]);
+    await settleItem(t, project, label.itemId, userId, now);
+    const until = new Date(now.getTime() + project.leaseSeconds * 1000);
+    await t.run(`UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ? WHERE id = ? AND status = 'queued'`, [
+      userId,
+      sqlTime(until),
+      label.itemId,
+    ]);
+    const item = await t.get<{ id: number; externalId: string; text: string; meta: string | null }>(
+      `SELECT id, "externalId", text, meta FROM "Item" WHERE id = ?`,
+      [label.itemId],
+    );
+    return {
+      itemId: item!.id,
+      id: item!.externalId,
+      text: item!.text,
+      meta: item!.meta ? (JSON.parse(item!.meta) as Record<string, unknown>) : null,
+      stream: "active",
+      leaseExpiresAt: until.toISOString(),
+    };
+  });
+}
+
+function view(l: Pick<LabelRow, "id" | "itemId" | "value" | "stream" | "createdAt">, externalId: string, duplicate: boolean): LabelView {
+  return {
+    labelId: l.id,
+    itemId: l.itemId,
+    id: externalId,
+    value: l.value,
+    stream: l.stream,
+    createdAt: new Date(l.createdAt).toISOString(),
+    duplicate,
+  };
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { db, sql } from "./db/client";
+import { NotFoundError } from "./errors";
+import type { UserView } from "./auth/users";
+import { DEFAULT_STRATEGY_NAME, type CreateProjectInput, type Role, type UpdateProjectInput } from "@/lib/shared/schemas";
+import type { ProjectView } from "@/lib/shared/types";
+import { priorityExpression } from "./queue/priority";
+import type { Project } from "./db/generated/sqlite/client";
+
+export function projectView(p: Project, role: Role): ProjectView {
+  return {
+    id: p.id,
+    name: p.name,
+    positiveLabel: p.positiveLabel,
+    negativeLabel: p.negativeLabel,
+    threshold: p.threshold,
+    strategy: p.strategy as ProjectView["strategy"],
+    auditFraction: p.auditFraction,
+    labelsPerItem: p.labelsPerItem,
+    retrainEvery: p.retrainEvery,
+    selfValue: p.selfValue,
+    leaseSeconds: p.leaseSeconds,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    role,
+  };
+}
+
+export async function createProject(input: CreateProjectInput, owner: UserView): Promise<ProjectView> {
+  const p = await db().project.create({
+    data: {
+      ...input,
+      strategy: input.strategy ?? DEFAULT_STRATEGY_NAME,
+      members: { create: { userId: owner.id, role: "admin" } },
+    },
+  });
+  return projectView(p, "admin");
+}
+
+export async function listProjects(user: UserView): Promise<ProjectView[]> {
+  if (user.isAdmin) {
+    const all = await db().project.findMany({ orderBy: { createdAt: "desc" } });
+    return all.map((p) => projectView(p, "admin"));
+  }
+  const ms = await db().member.findMany({
+    where: { userId: user.id },
+    include: { project: true },
+    orderBy: { createdAt: "desc" },
+  });
+  return ms.map((m) => projectView(m.project, m.role as Role));
+}
+
+export async function getProject(id: string): Promise<Project> {
+  const p = await db().project.findUnique({ where: { id } });
+  if (!p) throw new NotFoundError("Project");
+  return p;
+}
+
+export async function updateProject(id: string, input: UpdateProjectInput, role: Role): Promise<ProjectView> {
+  const before = await getProject(id);
+  const p = await db().project.update({ where: { id }, data: input });
+  if (p.threshold !== before.threshold || p.strategy !== before.strategy) await refreshOrdering(p);
+  return projectView(p, role);
+}
+
+/** Recomputes every item's decision (q ≥ τ) and queue priority after the threshold or strategy changed. */
+export async function refreshOrdering(p: Pick<Project, "id" | "threshold" | "strategy">): Promise<void> {
+  const expr = priorityExpression(p.strategy as Parameters<typeof priorityExpression>[0], p.threshold);
+  await sql().run(
+    `UPDATE "Item" SET decision = CASE WHEN q IS NULL THEN NULL WHEN q >= ? THEN 1 ELSE 0 END, priority = ${expr}
+     WHERE "projectId" = ?`,
+    [p.threshold, p.id],
+  );
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { sql } from "./db/client";
+import { sqlTime } from "./db/sql";
+import type { Project } from "./db/generated/sqlite/client";
+import type { StatsView } from "@/lib/shared/types";
+
+const BINS = 20;
+
+/** Project statistics from database aggregates (one pass per aggregate, no rows loaded). */
+export async function projectStats(project: Project, userId: string, now = new Date()): Promise<StatsView> {
+  const s = sql();
+  const hourAgo = sqlTime(new Date(now.getTime() - 3_600_000));
+  const counts = await s.get<{ items: number; done: number; pos: number; neg: number }>(
+    `SELECT count(*) AS items, coalesce(sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done,
+       coalesce(sum(CASE WHEN decision = 1 THEN 1 ELSE 0 END), 0) AS pos,
+       coalesce(sum(CASE WHEN decision = 0 THEN 1 ELSE 0 END), 0) AS neg
+     FROM "Item" WHERE "projectId" = ?`,
+    [project.id],
+  );
+  const streams = await s.all<{ stream: string; n: number }>(
+    `SELECT stream, count(*) AS n FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL GROUP BY stream`,
+    [project.id],
+  );
+  const values = await s.all<{ value: string; n: number }>(
+    `SELECT value, count(*) AS n FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL GROUP BY value`,
+    [project.id],
+  );
+  const bins = await s.all<{ bin: number; n: number; pos: number }>(
+    `SELECT min(CAST(q * ${BINS} AS INTEGER), ${BINS - 1}) AS bin, count(*) AS n,
+       coalesce(sum(CASE WHEN decision = 1 THEN 1 ELSE 0 END), 0) AS pos
+     FROM "Item" WHERE "projectId" = ? AND q IS NOT NULL GROUP BY bin ORDER BY bin`,
+    [project.id],
+  );
+  const labelers = await s.all<{ userId: string; email: string; labels: number; lastHour: number }>(
+    `SELECT l."userId", u.email, count(*) AS labels,
+       coalesce(sum(CASE WHEN l."createdAt" >= ? THEN 1 ELSE 0 END), 0) AS "lastHour"
+     FROM "Label" l JOIN "User" u ON u.id = l."userId"
+     WHERE l."projectId" = ? AND l."deletedAt" IS NULL GROUP BY l."userId", u.email ORDER BY labels DESC`,
+    [hourAgo, project.id],
+  );
+  const mine = await s.get<{ n: number; first: string | null; lastHour: number }>(
+    `SELECT count(*) AS n, min("createdAt") AS first,
+       coalesce(sum(CASE WHEN "createdAt" >= ? THEN 1 ELSE 0 END), 0) AS "lastHour"
+     FROM "Label" WHERE "projectId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
+    [hourAgo, project.id, userId],
+  );
+  const histogram = Array.from({ length: BINS }, (_, i) => ({ lo: i / BINS, hi: (i + 1) / BINS, count: 0, positiveDecisions: 0 }));
+  for (const b of bins) {
+    const h = histogram[b.bin];
+    if (h) {
+      h.count = b.n;
+      h.positiveDecisions = b.pos;
+    }
+  }
+  const items = counts?.items ?? 0;
+  const skipped = values.find((v) => v.value === "skip")?.n ?? 0;
+  // Labels per hour over the caller's active span in the last hour (at least 1 minute, so it never explodes).
+  let perHour: number | null = null;
+  if (mine && mine.lastHour > 0) {
+    const first = mine.first ? new Date(mine.first).getTime() : now.getTime();
+    const spanMs = Math.min(3_600_000, Math.max(60_000, now.getTime() - Math.max(first, now.getTime() - 3_600_000)));
+    perHour = Math.round((mine.lastHour * 3_600_000) / spanMs);
+  }
+  return {
+    items,
+    labeled: counts?.done ?? 0,
+    queued: items - (counts?.done ?? 0),
+    skipped,
+    byStream: Object.fromEntries(streams.map((r) => [r.stream, r.n])),
+    byValue: Object.fromEntries(values.map((r) => [r.value, r.n])),
+    decisions: { positive: counts?.pos ?? 0, negative: counts?.neg ?? 0, undecided: items - (counts?.pos ?? 0) - (counts?.neg ?? 0) },
+    histogram,
+    labelers,
+    me: { labels: mine?.n ?? 0, lastHour: mine?.lastHour ?? 0, perHour },
+  };
+}

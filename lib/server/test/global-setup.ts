@@ -1,0 +1,2 @@
+/** Prepared later: a migrated template SQLite database for integration tests. */
+export default function setup(): void {}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** Strategies the queue can order by. `edv`/`edf`/`straddle` rank with the decision model once it is trained. */
+export const STRATEGY_NAMES = ["edv", "edf", "straddle", "margin", "uncertainty", "random"] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+const labelName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(40, "must be at most 40 characters")
+  .refine((s) => s.toLowerCase() !== "skip", "\"skip\" is reserved");
+
+const projectFields = {
+  name: z.string().trim().min(1, "must not be empty").max(120),
+  positiveLabel: labelName,
+  negativeLabel: labelName,
+  threshold: z.number().gt(0, "must be above 0").lt(1, "must be below 1"),
+  strategy: z.enum(STRATEGY_NAMES),
+  auditFraction: z.number().min(0).max(1),
+  labelsPerItem: z.number().int().min(1).max(10),
+  retrainEvery: z.number().int().min(1).max(100_000),
+  selfValue: z.number().min(0).max(1),
+  leaseSeconds: z.number().int().min(10).max(86_400),
+};
+
+export const createProjectSchema = z
+  .object({
+    ...projectFields,
+    strategy: projectFields.strategy.optional(),
+    auditFraction: projectFields.auditFraction.optional(),
+    labelsPerItem: projectFields.labelsPerItem.optional(),
+    retrainEvery: projectFields.retrainEvery.optional(),
+    selfValue: projectFields.selfValue.optional(),
+    leaseSeconds: projectFields.leaseSeconds.optional(),
+  })
+  .strict()
+  .refine((p) => p.positiveLabel.toLowerCase() !== p.negativeLabel.toLowerCase(), {
+    message: "positiveLabel and negativeLabel must differ",
+    path: ["negativeLabel"],
+  });
+export type CreateProjectInput = z.infer<typeof createProjectSchema>;
+
+export const updateProjectSchema = z.object(projectFields).partial().strict();
+export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
+
+export const nextSchema = z.object({ count: z.number().int().min(1).max(20).optional() }).strict();
+
+export const createLabelSchema = z
+  .object({
+    itemId: z.number().int().positive(),
+    value: z.string().min(1),
+    requestId: z.string().min(8, "must be at least 8 characters").max(100),
+  })
+  .strict();
+
+export const ROLES = ["admin", "researcher", "labeler"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const createUserSchema = z
+  .object({
+    email: z.email(),
+    password: z.string().min(8, "must be at least 8 characters").max(200),
+    name: z.string().trim().max(120).optional(),
+    isAdmin: z.boolean().optional(),
+  })
+  .strict();
+
+export const memberSchema = z.object({ email: z.email(), role: z.enum(ROLES) }).strict();
+export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(100), userId: z.string().optional() }).strict();
+export const loginSchema = z.object({ email: z.email(), password: z.string().min(1) }).strict();
+
+/** The strategy new projects start with: the label-efficiency benchmark's best at far thresholds (docs/sampling.md). */
+export const DEFAULT_STRATEGY_NAME: StrategyName = "edv";

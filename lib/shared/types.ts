@@ -1,0 +1,59 @@
+import type { Role, StrategyName } from "./schemas";
+
+/** Shapes the HTTP API returns; shared by route handlers and the browser client. */
+export interface ProjectView {
+  id: string;
+  name: string;
+  positiveLabel: string;
+  negativeLabel: string;
+  threshold: number;
+  strategy: StrategyName;
+  auditFraction: number;
+  labelsPerItem: number;
+  retrainEvery: number;
+  selfValue: number;
+  leaseSeconds: number;
+  createdAt: string;
+  updatedAt: string;
+  role: Role;
+}
+
+export interface ImportReport {
+  received: number;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  errors: { line: number; message: string }[];
+}
+
+export interface LeasedItem {
+  itemId: number;
+  id: string;
+  text: string;
+  meta: Record<string, unknown> | null;
+  stream: "active" | "audit" | "random";
+  leaseExpiresAt: string;
+}
+
+export interface LabelView {
+  labelId: string;
+  itemId: number;
+  id: string;
+  value: string;
+  stream: string;
+  createdAt: string;
+  duplicate: boolean;
+}
+
+export interface StatsView {
+  items: number;
+  labeled: number;
+  queued: number;
+  skipped: number;
+  byStream: Record<string, number>;
+  byValue: Record<string, number>;
+  decisions: { positive: number; negative: number; undecided: number };
+  histogram: { lo: number; hi: number; count: number; positiveDecisions: number }[];
+  labelers: { userId: string; email: string; labels: number; lastHour: number }[];
+  me: { labels: number; lastHour: number; perHour: number | null };
+}
