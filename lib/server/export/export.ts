@@ -66,8 +66,9 @@ async function* labelRows(project: Project): AsyncGenerator<Record<string, unkno
 }
 
 async function* decisionRows(project: Project): AsyncGenerator<Record<string, unknown>> {
-  const q = `SELECT id AS "rowKey", "externalId" AS id, score, q, decision, "finalLabel" AS label, "labelCount" AS labels, disputed
-    FROM "Item" WHERE "projectId" = ? AND id > ? ORDER BY id LIMIT ?`;
+  const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.q, i.decision, i."finalLabel" AS label,
+      i."labelCount" AS labels, i.disputed
+    FROM "Item" i WHERE i."projectId" = ? AND i.id > ? ORDER BY i.id LIMIT ?`;
   for await (const page of pages<DecisionExportRow>(q, [project.id])) {
     for (const r of page) {
       yield {

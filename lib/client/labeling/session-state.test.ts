@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { LeasedItem } from "@/lib/shared/types";
+import { initialSession, sessionReducer, UNDO_DEPTH, type SessionState } from "./session-state";
+
+const item = (n: number): LeasedItem => ({ itemId: n, id: `x${n}`, text: `t${n}`, meta: null, stream: "active", leaseExpiresAt: "" });
+
+describe("sessionReducer", () => {
+  it("queues leased items once, even when the server repeats held leases", () => {
+    let s = sessionReducer(initialSession, { type: "leased", items: [item(1), item(2)], asked: 5 });
+    s = sessionReducer(s, { type: "label", requestId: "r1", item: item(1), value: "a" });
+    s = sessionReducer(s, { type: "leased", items: [item(1), item(2), item(3)], asked: 5 });
+    expect(s.queue.map((i) => i.itemId)).toEqual([2, 3]);
+    expect(s.exhausted).toBe(false);
+    s = sessionReducer(s, { type: "leased", items: [item(2), item(3)], asked: 5 });
+    expect(s.exhausted).toBe(true);
+  });
+
+  it(`keeps the last ${UNDO_DEPTH} submissions plus every failed one`, () => {
+    let s: SessionState = { ...initialSession, queue: Array.from({ length: 15 }, (_, i) => item(i)) };
+    for (let i = 0; i < 15; i++) {
+      s = sessionReducer(s, { type: "label", requestId: `r${i}`, item: item(i), value: "a" });
+      if (i === 1) s = sessionReducer(s, { type: "failed", requestId: "r1", error: "offline" });
+      else s = sessionReducer(s, { type: "saved", requestId: `r${i}`, labelId: `l${i}` });
+    }
+    expect(s.history.map((h) => h.requestId)).toEqual(["r1", ...Array.from({ length: UNDO_DEPTH }, (_, k) => `r${k + 5}`)]);
+    expect(s.sessionCount).toBe(15);
+  });
+
+  it("puts an undone item back in front", () => {
+    let s: SessionState = { ...initialSession, queue: [item(1), item(2)] };
+    s = sessionReducer(s, { type: "label", requestId: "r1", item: item(1), value: "a" });
+    s = sessionReducer(s, { type: "saved", requestId: "r1", labelId: "l1" });
+    s = sessionReducer(s, { type: "undone", requestId: "r1", item: item(1) });
+    expect(s.queue.map((i) => i.itemId)).toEqual([1, 2]);
+    expect(s.history).toEqual([]);
+    expect(s.sessionCount).toBe(0);
+  });
+});
