@@ -42,8 +42,16 @@ export async function currentUser(req?: Request): Promise<UserView | null> {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     return m?.[1] ? userByToken(m[1]) : null;
   }
-  const secret = (await cookies()).get(SESSION_COOKIE)?.value;
+  const secret = req ? cookieFrom(req, SESSION_COOKIE) : (await cookies()).get(SESSION_COOKIE)?.value;
   return secret ? userBySession(secret) : null;
+}
+
+function cookieFrom(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
 }
 
 export async function requireUser(req?: Request): Promise<UserView> {

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, updateProjectSchema } from "@/lib/shared/schemas";
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
+const error = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+
+/** The HTTP API contract (design/api.md) as OpenAPI 3.1, with request bodies generated from the zod schemas. */
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Verge API", version: "1", description: "Labeling for classifiers that decide at a threshold." },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }, { session: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        session: { type: "apiKey", in: "cookie", name: "verge_session" },
+      },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, details: {} } } },
+        },
+      },
+    },
+    paths: {
+      "/auth/login": { post: { summary: "Start a browser session", requestBody: json(loginSchema), responses: { 200: ok("The user"), 401: error } } },
+      "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" } } } },
+      "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error } } },
+      "/users": { post: { summary: "Create a user (admin)", requestBody: json(createUserSchema), responses: { 201: ok("The user"), 403: error, 409: error } } },
+      "/tokens": { post: { summary: "Create an API token, shown once", requestBody: json(createTokenSchema), responses: { 201: ok("{tokenId, token}") } } },
+      "/tokens/{tokenId}": { delete: { summary: "Revoke a token", parameters: [{ name: "tokenId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Revoked" } } } },
+      "/projects": {
+        get: { summary: "Projects the caller belongs to", responses: { 200: ok("{projects}") } },
+        post: { summary: "Create a project", requestBody: json(createProjectSchema), responses: { 201: ok("The project"), 400: error } },
+      },
+      "/projects/{id}": {
+        get: { summary: "A project (labelers see only its name and label names)", parameters: [id], responses: { 200: ok("The project"), 404: error } },
+        patch: { summary: "Change settings (researcher)", parameters: [id], requestBody: json(updateProjectSchema), responses: { 200: ok("The project"), 403: error } },
+      },
+      "/projects/{id}/items": {
+        post: {
+          summary: "Import snippets (streamed NDJSON or CSV; upsert by id)",
+          parameters: [id],
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-ndjson": { schema: { type: "string", description: 'One {"id","text","score"?,"meta"?} per line' } },
+              "text/csv": { schema: { type: "string", description: "Header id,text[,score]; other columns become meta" } },
+            },
+          },
+          responses: { 200: ok("{received, inserted, updated, rejected, errors: [{line, message}]} (first 100 errors)"), 400: error, 415: error },
+        },
+      },
+      "/projects/{id}/next": { post: { summary: "Lease the next items to the caller", parameters: [id], requestBody: json(nextSchema), responses: { 200: ok("{items: [{itemId, id, text, meta, stream, leaseExpiresAt}]}") } } },
+      "/projects/{id}/leases": { delete: { summary: "Give the caller's leases back", parameters: [id], responses: { 200: ok("{released}") } } },
+      "/projects/{id}/labels": { post: { summary: "Store a label (idempotent on requestId)", parameters: [id], requestBody: json(createLabelSchema), responses: { 201: ok("The label"), 200: ok("The label stored by an earlier request with this requestId"), 409: error } } },
+      "/projects/{id}/labels/{labelId}": { delete: { summary: "Undo one of the caller's 10 most recent labels", parameters: [id, { name: "labelId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: ok("{item}: the item, leased back to the caller"), 409: error } } },
+      "/projects/{id}/members": {
+        get: { summary: "Members", parameters: [id], responses: { 200: ok("{members}") } },
+        post: { summary: "Add or change a member (project admin)", parameters: [id], requestBody: json(memberSchema), responses: { 201: ok("The member"), 404: error } },
+      },
+      "/projects/{id}/stats": { get: { summary: "Counts, decisions, histogram, labelers", parameters: [id], responses: { 200: ok("Statistics") } } },
+      "/projects/{id}/export": {
+        get: {
+          summary: "Streamed export of labels or decisions",
+          parameters: [
+            id,
+            { name: "format", in: "query", schema: { enum: ["jsonl", "csv"], default: "jsonl" } },
+            { name: "what", in: "query", schema: { enum: ["labels", "decisions"], default: "labels" } },
+          ],
+          responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },
+        },
+      },
+    },
+  };
+}
