@@ -18,7 +18,7 @@ const frameworkFree = {
   },
 };
 
-export default [
+const config = [
   { ignores: ["node_modules/**", ".next/**", "lib/server/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   ...nextVitals,
   ...nextTs,
@@ -44,3 +44,5 @@ export default [
     },
   },
 ];
+
+export default config;

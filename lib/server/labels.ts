@@ -5,6 +5,8 @@ import { sqlTime, type SqlExec } from "./db/sql";
 import type { Project } from "./db/generated/sqlite/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import type { LabelView, LeasedItem } from "@/lib/shared/types";
+import { slotColumns } from "./queue/slots";
+import { enqueueJob } from "./jobs/queue";
 
 /** How many of one's own most recent labels can be undone. */
 export const UNDO_DEPTH = 10;
@@ -25,6 +27,22 @@ interface ItemState {
   score: number | null;
   q: number | null;
   leasedBy: string | null;
+  leaseStream: string | null;
+  auditPlanId: string | null;
+  auditStratum: number | null;
+}
+
+/** Inclusion probability π_h of each stratum of an audit plan (plans are frozen, so this never goes stale). */
+const planStrata = new Map<string, number[]>();
+async function inclusionProbability(t: SqlExec, planId: string, stratum: number): Promise<number | null> {
+  let pis = planStrata.get(planId);
+  if (!pis) {
+    const row = await t.get<{ strata: string }>(`SELECT strata FROM "AuditPlan" WHERE id = ?`, [planId]);
+    if (!row) return null;
+    pis = (JSON.parse(row.strata) as { inclusionProbability: number }[]).map((s) => s.inclusionProbability);
+    planStrata.set(planId, pis);
+  }
+  return pis[stratum] ?? null;
 }
 
 /** Maps a label name onto y: 1 positive, 0 negative, null for skip; anything else is a 400 naming the choices. */
@@ -61,7 +79,8 @@ export async function createLabel(
       return view(prior, prior.externalId, true);
     }
     const item = await t.get<ItemState>(
-      `SELECT id, "externalId", score, q, "leasedBy" FROM "Item" WHERE id = ? AND "projectId" = ?`,
+      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum"
+       FROM "Item" WHERE id = ? AND "projectId" = ?`,
       [input.itemId, project.id],
     );
     if (!item) throw new NotFoundError(`Item ${input.itemId}`);
@@ -70,21 +89,55 @@ export async function createLabel(
       [item.id, userId],
     );
     if (mine) throw new ConflictError(`You already labeled item ${item.externalId}; undo that label to change it.`, { labelId: mine.id });
-    const version = await t.get<{ version: number }>(
-      `SELECT max(version) AS version FROM "ModelVersion" WHERE "projectId" = ?`,
+    // The stream is the one the caller was served the item by; a label without a live lease counts as active.
+    const p = (await t.get<{ modelVersion: number; auditPlanId: string | null; hasScores: number; trained: number; labelsSinceTrain: number }>(
+      `SELECT "modelVersion", "auditPlanId", "hasScores", trained, "labelsSinceTrain" FROM "Project" WHERE id = ?`,
       [project.id],
-    );
+    ))!;
+    const stream = item.leasedBy === userId && item.leaseStream ? item.leaseStream : "active";
+    let pi: number | null = null;
+    let planId: string | null = null;
+    let stratum: number | null = null;
+    if (stream === "audit" && item.auditPlanId && item.auditStratum !== null) {
+      planId = item.auditPlanId;
+      stratum = item.auditStratum;
+      pi = await inclusionProbability(t, planId, stratum);
+    } else if (stream === "random") {
+      const n = await t.get<{ n: number }>(`SELECT count(*) AS n FROM "Item" WHERE "projectId" = ?`, [project.id]);
+      pi = n && n.n > 0 ? 1 / n.n : null; // one uniform draw from the pool
+    }
     const id = randomUUID();
     const createdAt = sqlTime(now);
     await t.run(
       `INSERT INTO "Label" (id, "projectId", "itemId", "userId", value, y, "requestId", stream, strategy,
-         "inclusionProbability", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, NULL, ?, ?, ?, ?)`,
-      [id, project.id, item.id, userId, input.value, y, input.requestId, project.strategy, version?.version ?? null, item.score, item.q, createdAt],
+         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, project.id, item.id, userId, input.value, y, input.requestId, stream, stream === "active" ? project.strategy : null, pi, planId, stratum,
+        p.modelVersion, item.score, item.q, createdAt],
     );
     await settleItem(t, project, item.id, userId, now);
-    return view({ id, itemId: item.id, value: input.value, stream: "active", createdAt }, item.externalId, false);
+    if (y !== null) await countTowardRetrain(t, project, p, y);
+    return view({ id, itemId: item.id, value: input.value, stream, createdAt }, item.externalId, false);
   });
+}
+
+/**
+ * Every `retrainEvery` labels queue a retrain; in cold start, so does the first label of the second class (the
+ * model can then learn, and the queue switches from random draws to the strategy).
+ */
+async function countTowardRetrain(
+  t: SqlExec,
+  project: Project,
+  p: { hasScores: number; trained: number; labelsSinceTrain: number },
+  y: 0 | 1,
+): Promise<void> {
+  await t.run(`UPDATE "Project" SET "labelsSinceTrain" = "labelsSinceTrain" + 1 WHERE id = ?`, [project.id]);
+  let due = p.labelsSinceTrain + 1 >= project.retrainEvery;
+  if (!due && !p.hasScores && !p.trained) {
+    const other = await t.get(`SELECT 1 AS x FROM "Label" WHERE "projectId" = ? AND y = ? AND "deletedAt" IS NULL LIMIT 1`, [project.id, 1 - y]);
+    due = !!other;
+  }
+  if (due) await enqueueJob(project.id, "retrain", { reason: "labels" }, t);
 }
 
 /** Recomputes an item's label count, final label, dispute flag and status from its live labels. */

@@ -5,6 +5,7 @@ import type { UserView } from "./auth/users";
 import { DEFAULT_STRATEGY_NAME, type CreateProjectInput, type Role, type UpdateProjectInput } from "@/lib/shared/schemas";
 import type { ProjectView } from "@/lib/shared/types";
 import { priorityExpression } from "./queue/priority";
+import { slotColumns } from "./queue/slots";
 import type { Project } from "./db/generated/sqlite/client";
 
 export function projectView(p: Project, role: Role): ProjectView {
@@ -64,10 +65,12 @@ export async function updateProject(id: string, input: UpdateProjectInput, role:
 }
 
 /** Recomputes every item's decision (q ≥ τ) and queue priority after the threshold or strategy changed. */
-export async function refreshOrdering(p: Pick<Project, "id" | "threshold" | "strategy">): Promise<void> {
-  const expr = priorityExpression(p.strategy as Parameters<typeof priorityExpression>[0], p.threshold);
+export async function refreshOrdering(p: Pick<Project, "id" | "threshold" | "strategy" | "scoreSlot">): Promise<void> {
+  const c = slotColumns(p.scoreSlot);
+  const expr = priorityExpression(p.strategy as Parameters<typeof priorityExpression>[0], p.threshold, c.z);
   await sql().run(
-    `UPDATE "Item" SET decision = CASE WHEN q IS NULL THEN NULL WHEN q >= ? THEN 1 ELSE 0 END, priority = ${expr}
+    `UPDATE "Item" SET ${c.decision} = CASE WHEN ${c.q} IS NULL THEN NULL WHEN ${c.q} >= ? THEN 1 ELSE 0 END,
+       ${c.priority} = CASE WHEN status = 'done' THEN -1e9 ELSE ${expr} END
      WHERE "projectId" = ?`,
     [p.threshold, p.id],
   );

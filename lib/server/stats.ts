@@ -3,17 +3,25 @@ import { sql } from "./db/client";
 import { sqlTime } from "./db/sql";
 import type { Project } from "./db/generated/sqlite/client";
 import type { StatsView } from "@/lib/shared/types";
+import { slotColumns } from "./queue/slots";
+import { isColdStart } from "./queue/lease";
+import { liveModel } from "./model-status";
+import { wilsonInterval, type AuditEstimate } from "@/lib/sampling/audit";
 
 const BINS = 20;
+
+type AuditEstimateJson = Pick<AuditEstimate, "errorRate" | "falsePositives" | "falseNegatives" | "cost" | "labeled" | "imputedShare">;
+
 
 /** Project statistics from database aggregates (one pass per aggregate, no rows loaded). */
 export async function projectStats(project: Project, userId: string, now = new Date()): Promise<StatsView> {
   const s = sql();
+  const c = slotColumns(project.scoreSlot);
   const hourAgo = sqlTime(new Date(now.getTime() - 3_600_000));
   const counts = await s.get<{ items: number; done: number; pos: number; neg: number }>(
     `SELECT count(*) AS items, coalesce(sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done,
-       coalesce(sum(CASE WHEN decision = 1 THEN 1 ELSE 0 END), 0) AS pos,
-       coalesce(sum(CASE WHEN decision = 0 THEN 1 ELSE 0 END), 0) AS neg
+       coalesce(sum(CASE WHEN ${c.decision} = 1 THEN 1 ELSE 0 END), 0) AS pos,
+       coalesce(sum(CASE WHEN ${c.decision} = 0 THEN 1 ELSE 0 END), 0) AS neg
      FROM "Item" WHERE "projectId" = ?`,
     [project.id],
   );
@@ -26,9 +34,9 @@ export async function projectStats(project: Project, userId: string, now = new D
     [project.id],
   );
   const bins = await s.all<{ bin: number; n: number; pos: number }>(
-    `SELECT min(CAST(q * ${BINS} AS INTEGER), ${BINS - 1}) AS bin, count(*) AS n,
-       coalesce(sum(CASE WHEN decision = 1 THEN 1 ELSE 0 END), 0) AS pos
-     FROM "Item" WHERE "projectId" = ? AND q IS NOT NULL GROUP BY bin ORDER BY bin`,
+    `SELECT min(CAST(${c.q} * ${BINS} AS INTEGER), ${BINS - 1}) AS bin, count(*) AS n,
+       coalesce(sum(CASE WHEN ${c.decision} = 1 THEN 1 ELSE 0 END), 0) AS pos
+     FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
     [project.id],
   );
   const labelers = await s.all<{ userId: string; email: string; labels: number; lastHour: number }>(
@@ -61,7 +69,34 @@ export async function projectStats(project: Project, userId: string, now = new D
     const spanMs = Math.min(3_600_000, Math.max(60_000, now.getTime() - Math.max(first, now.getTime() - 3_600_000)));
     perHour = Math.round((mine.lastHour * 3_600_000) / spanMs);
   }
+  const calib = await s.all<{ bin: number; n: number; meanQ: number; pos: number }>(
+    `SELECT min(CAST(${c.q} * 10 AS INTEGER), 9) AS bin, count(*) AS n, avg(${c.q}) AS "meanQ",
+       sum(CASE WHEN "finalLabel" = ? THEN 1 ELSE 0 END) AS pos
+     FROM "Item" WHERE "projectId" = ? AND "finalLabel" IS NOT NULL AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
+    [project.positiveLabel, project.id],
+  );
+  const plan = project.auditPlanId
+    ? await s.get<{ estimate: string | null; estimatedAt: string | null }>(`SELECT estimate, "estimatedAt" FROM "AuditPlan" WHERE id = ?`, [project.auditPlanId])
+    : undefined;
+  const est = plan?.estimate ? (JSON.parse(plan.estimate) as AuditEstimateJson) : null;
   return {
+    coldStart: isColdStart(project),
+    model: await liveModel(project.id, project.modelVersion),
+    estimates: est
+      ? {
+          errorRate: est.errorRate,
+          falsePositives: est.falsePositives,
+          falseNegatives: est.falseNegatives,
+          cost: est.cost,
+          auditLabels: est.labeled,
+          imputedShare: est.imputedShare,
+          estimatedAt: plan?.estimatedAt ? new Date(plan.estimatedAt).toISOString() : null,
+        }
+      : null,
+    calibration: calib.map((b) => {
+      const w = wilsonInterval(b.pos, b.n, 1.959964);
+      return { lo: b.bin / 10, hi: (b.bin + 1) / 10, meanQ: b.meanQ, labeled: b.n, positiveRate: b.pos / b.n, low: w.low, high: w.high };
+    }),
     items,
     labeled: counts?.done ?? 0,
     queued: items - (counts?.done ?? 0),

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-/** Strategies the queue can order by. `edv`/`edf`/`straddle` rank with the decision model once it is trained. */
-export const STRATEGY_NAMES = ["edv", "edf", "straddle", "margin", "uncertainty", "random"] as const;
+/**
+ * Strategies the queue can order by (the sampling engine's registry; a test keeps the two lists equal).
+ * `edv`, `edf`, `straddle` and the mixes rank with the decision model once it is trained.
+ */
+export const STRATEGY_NAMES = ["edv", "edf", "straddle", "margin", "uncertainty", "random", "edv-unc", "edv-unc25", "edv-rand"] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 const labelName = z
@@ -71,4 +74,4 @@ export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(1
 export const loginSchema = z.object({ email: z.email(), password: z.string().min(1) }).strict();
 
 /** The strategy new projects start with: the label-efficiency benchmark's best at far thresholds (docs/sampling.md). */
-export const DEFAULT_STRATEGY_NAME: StrategyName = "edv";
+export const DEFAULT_STRATEGY_NAME: StrategyName = "edv-unc25";

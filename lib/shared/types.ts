@@ -56,4 +56,23 @@ export interface StatsView {
   histogram: { lo: number; hi: number; count: number; positiveDecisions: number }[];
   labelers: { userId: string; email: string; labels: number; lastHour: number }[];
   me: { labels: number; lastHour: number; perHour: number | null };
+  coldStart: boolean;
+  model: { version: number; kind: string | null; name: string | null; trainedAt: string | null; labelsUsed: number; metrics: Record<string, unknown> | null };
+  /** Audit-stream estimates of the live decisions' errors over the whole pool, with 95% intervals. */
+  estimates: {
+    errorRate: Interval;
+    falsePositives: Interval;
+    falseNegatives: Interval;
+    cost: Interval;
+    auditLabels: number;
+    imputedShare: number;
+    estimatedAt: string | null;
+  } | null;
+  calibration: { lo: number; hi: number; meanQ: number; labeled: number; positiveRate: number; low: number; high: number }[];
+}
+
+export interface Interval {
+  value: number;
+  low: number;
+  high: number;
 }

@@ -25,7 +25,7 @@ describe("export", () => {
     await importItems(p.id, bytes(ndjson(rows), 65536), "ndjson");
     const project = await getProject(p.id);
     const leased = await leaseItems(project, owner.id, 3);
-    const l0 = await createLabel(project, owner.id, { itemId: leased[0]!.itemId, value: "spam", requestId: "exp-1-req" });
+    await createLabel(project, owner.id, { itemId: leased[0]!.itemId, value: "spam", requestId: "exp-1-req" });
     await createLabel(project, owner.id, { itemId: leased[1]!.itemId, value: "ham", requestId: "exp-2-req" });
     const l2 = await createLabel(project, owner.id, { itemId: leased[2]!.itemId, value: "skip", requestId: "exp-3-req" });
     await undoLabel(project, owner.id, l2.labelId);

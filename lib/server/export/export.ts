@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "../db/client";
 import type { Project } from "../db/generated/sqlite/client";
 import { csvLine } from "./csv";
+import { slotColumns } from "../queue/slots";
 
 export type ExportFormat = "jsonl" | "csv";
 export type ExportWhat = "labels" | "decisions";
@@ -66,7 +67,8 @@ async function* labelRows(project: Project): AsyncGenerator<Record<string, unkno
 }
 
 async function* decisionRows(project: Project): AsyncGenerator<Record<string, unknown>> {
-  const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.q, i.decision, i."finalLabel" AS label,
+  const c = slotColumns(project.scoreSlot);
+  const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.${c.q} AS q, i.${c.decision} AS decision, i."finalLabel" AS label,
       i."labelCount" AS labels, i.disputed
     FROM "Item" i WHERE i."projectId" = ? AND i.id > ? ORDER BY i.id LIMIT ?`;
   for await (const page of pages<DecisionExportRow>(q, [project.id])) {

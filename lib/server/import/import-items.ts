@@ -45,6 +45,7 @@ export async function importItems(
   body: AsyncIterable<Uint8Array>,
   format: ImportFormat,
   onProgress?: ImportProgress,
+  rng: () => number = Math.random,
 ): Promise<ImportReport> {
   const project = await getProject(projectId);
   const limits = { maxTextBytes: maxTextBytes() };
@@ -54,7 +55,7 @@ export async function importItems(
     report.rejected++;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line, message });
   };
-  const store = new BatchWriter(project.id, project.threshold, project.strategy as StrategyName);
+  const store = new BatchWriter(project.id, project.threshold, project.strategy as StrategyName, rng);
   let batch: Extract<ParsedRow, { ok: true }>[] = [];
   const flush = async () => {
     if (!batch.length) return;
@@ -101,12 +102,16 @@ export async function importItems(
   return report;
 }
 
-/** Upserts validated rows; q starts as the external score (the prior "trust the classifier"). */
+/**
+ * Upserts validated rows into both score slots; q starts as the external score (the prior "trust the
+ * classifier") until the next retrain rescores the pool. Labeled items keep their place at the end of the queue.
+ */
 class BatchWriter {
   constructor(
     private projectId: string,
     private tau: number,
     private strategy: StrategyName,
+    private rng: () => number,
   ) {}
 
   async write(rows: Extract<ParsedRow, { ok: true }>[]): Promise<{ inserted: number; updated: number }> {
@@ -128,7 +133,9 @@ class BatchWriter {
         for (const r of chunk) {
           const q = r.score;
           const z = q === null ? null : clampLogit(q);
-          const rand = Math.random();
+          const rand = this.rng();
+          const decision = q === null ? null : q >= this.tau ? 1 : 0;
+          const priority = priorityOf(this.strategy, this.tau, z, rand);
           params.push(
             this.projectId,
             r.id,
@@ -137,24 +144,32 @@ class BatchWriter {
             r.score,
             q,
             z,
-            q === null ? null : q >= this.tau ? 1 : 0,
-            priorityOf(this.strategy, this.tau, z, rand),
+            decision,
+            priority,
             rand,
             now,
             now,
+            q,
+            z,
+            decision,
+            priority,
           );
         }
         await t.run(
-          `INSERT INTO "Item" ("projectId","externalId","text","meta","score","q","z","decision","priority","rand","createdAt","updatedAt")
-           VALUES ${chunk.map(() => "(?,?,?,?,?,?,?,?,?,?,?,?)").join(",")}
+          `INSERT INTO "Item" ("projectId","externalId","text","meta","score","q","z","decision","priority","rand","createdAt","updatedAt",
+              "qB","zB","decisionB","priorityB")
+           VALUES ${chunk.map(() => "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").join(",")}
            ON CONFLICT ("projectId","externalId") DO UPDATE SET
              "text" = excluded."text", "meta" = excluded."meta", "score" = excluded."score", "q" = excluded."q",
              "z" = excluded."z", "decision" = excluded."decision",
-             "priority" = excluded."priority", "rand" = excluded."rand",
+             "priority" = CASE WHEN "Item".status = 'done' THEN -1e9 ELSE excluded."priority" END, "rand" = excluded."rand",
+             "qB" = excluded."qB", "zB" = excluded."zB", "decisionB" = excluded."decisionB",
+             "priorityB" = CASE WHEN "Item".status = 'done' THEN -1e9 ELSE excluded."priorityB" END,
              "updatedAt" = excluded."updatedAt"`,
           params,
         );
       }
+      if (unique.some((r) => r.score !== null)) await t.run(`UPDATE "Project" SET "hasScores" = 1 WHERE id = ? AND "hasScores" = 0`, [this.projectId]);
       return { inserted: unique.length - existing, updated: rows.length - (unique.length - existing) };
     });
   }

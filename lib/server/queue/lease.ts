@@ -3,58 +3,94 @@ import { sql } from "../db/client";
 import { sqlTime } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
 import type { LeasedItem } from "@/lib/shared/types";
+import { slotColumns } from "./slots";
+
+type Stream = LeasedItem["stream"];
 
 interface ItemRow {
   id: number;
   externalId: string;
   text: string;
   meta: string | null;
+  leaseStream: string | null;
+  auditRank: number | null;
+}
+
+const FREE = `i."projectId" = ? AND i.status = 'queued' AND (i."leaseExpiresAt" IS NULL OR i."leaseExpiresAt" <= ?)
+  AND NOT EXISTS (SELECT 1 FROM "Label" l WHERE l."itemId" = i.id AND l."userId" = ? AND l."deletedAt" IS NULL)`;
+
+/** Cold start: no external scores and no model fitted on both labels yet, so the active stream draws at random. */
+export function isColdStart(project: Pick<Project, "hasScores" | "trained">): boolean {
+  return !project.hasScores && !project.trained;
 }
 
 /**
- * Leases up to `count` items to a labeler, best priority first: the caller's unexpired leases come back first
- * (a reload loses nothing), then free items. One transaction, so with one label per item no two callers ever
- * hold the same item; an expired lease frees its item for anyone. Items the caller already labeled or skipped
- * are never served to them again.
+ * Leases up to `count` items to a labeler. The caller's unexpired leases come back first (a reload loses nothing);
+ * then each new slot is an audit draw with probability `auditFraction` (the next item of the audit plan's order)
+ * and otherwise the best item by the strategy's stored priority (by the random draw during cold start).
+ * One transaction: with one label per item no two callers ever hold the same item; expired leases free items.
  */
-export async function leaseItems(project: Project, userId: string, count: number, now = new Date()): Promise<LeasedItem[]> {
+export async function leaseItems(
+  project: Project,
+  userId: string,
+  count: number,
+  now = new Date(),
+  rng: () => number = Math.random,
+): Promise<LeasedItem[]> {
   const nowS = sqlTime(now);
   const until = new Date(now.getTime() + project.leaseSeconds * 1000);
   const untilS = sqlTime(until);
+  const c = slotColumns(project.scoreSlot);
   const rows = await sql().tx(async (t) => {
+    // Unary + keeps (projectId, status, priority) out of this plan: without it SQLite picks that index for its free
+    // ORDER BY and walks every queued item of the project (tens of ms at 1M items) instead of the caller's few
+    // leases through the leasedBy index. See docs/benchmarks/api-notes.md.
     const mine = await t.all<ItemRow>(
-      `SELECT id, "externalId", text, meta FROM "Item"
-       WHERE "leasedBy" = ? AND "projectId" = ? AND status = 'queued' AND "leaseExpiresAt" > ?
-       ORDER BY priority DESC LIMIT ?`,
+      `SELECT id, "externalId", text, meta, "leaseStream", "auditRank" FROM "Item"
+       WHERE "leasedBy" = ? AND +"projectId" = ? AND status = 'queued' AND "leaseExpiresAt" > ?
+       ORDER BY ${c.priority} DESC LIMIT ?`,
       [userId, project.id, nowS, count],
     );
     const need = count - mine.length;
-    const fresh =
-      need > 0
-        ? await t.all<ItemRow>(
-            `SELECT i.id, i."externalId", i.text, i.meta FROM "Item" i
-             WHERE i."projectId" = ? AND i.status = 'queued'
-               AND (i."leaseExpiresAt" IS NULL OR i."leaseExpiresAt" <= ?)
-               AND NOT EXISTS (SELECT 1 FROM "Label" l WHERE l."itemId" = i.id AND l."userId" = ? AND l."deletedAt" IS NULL)
-             ORDER BY i.priority DESC LIMIT ?`,
-            [project.id, nowS, userId, need],
-          )
-        : [];
-    const all = [...mine, ...fresh];
-    if (all.length) {
+    if (need <= 0) return mine;
+    let audits = 0;
+    if (project.auditPlanId) for (let k = 0; k < need; k++) if (rng() < project.auditFraction) audits++;
+    const audit = audits
+      ? await t.all<ItemRow>(
+          `SELECT i.id, i."externalId", i.text, i.meta, 'audit' AS "leaseStream", i."auditRank" FROM "Item" i
+           WHERE i."auditPlanId" = ? AND i."auditRank" IS NOT NULL AND ${FREE}
+           ORDER BY i."auditRank" LIMIT ?`,
+          [project.auditPlanId, project.id, nowS, userId, audits],
+        )
+      : [];
+    const cold = isColdStart(project);
+    const order = cold ? "i.rand" : `i.${c.priority}`;
+    const taken = audit.map((r) => r.id);
+    const active = await t.all<ItemRow>(
+      `SELECT i.id, i."externalId", i.text, i.meta, ? AS "leaseStream", i."auditRank" FROM "Item" i
+       WHERE ${FREE} ${taken.length ? `AND i.id NOT IN (${taken.map(() => "?").join(",")})` : ""}
+       ORDER BY ${order} DESC LIMIT ?`,
+      [cold ? "random" : "active", project.id, nowS, userId, ...taken, need - audit.length],
+    );
+    for (const group of [audit, active]) {
+      if (!group.length) continue;
       await t.run(
-        `UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ? WHERE id IN (${all.map(() => "?").join(",")})`,
-        [userId, untilS, ...all.map((r) => r.id)],
+        `UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseStream" = ? WHERE id IN (${group.map(() => "?").join(",")})`,
+        [userId, untilS, group[0]!.leaseStream, ...group.map((r) => r.id)],
       );
     }
-    return all;
+    if (audit.length) {
+      const frontier = Math.max(...audit.map((r) => r.auditRank ?? 0)) + 1;
+      await t.run(`UPDATE "AuditPlan" SET served = max(served, ?) WHERE id = ?`, [frontier, project.auditPlanId]);
+    }
+    return [...mine, ...audit, ...active];
   });
   return rows.map((r) => ({
     itemId: r.id,
     id: r.externalId,
     text: r.text,
     meta: r.meta ? (JSON.parse(r.meta) as Record<string, unknown>) : null,
-    stream: "active",
+    stream: (r.leaseStream ?? "active") as Stream,
     leaseExpiresAt: until.toISOString(),
   }));
 }
@@ -63,7 +99,7 @@ export async function leaseItems(project: Project, userId: string, count: number
 export async function releaseLeases(projectId: string, userId: string, itemIds?: number[]): Promise<number> {
   const ids = itemIds ?? [];
   const r = await sql().run(
-    `UPDATE "Item" SET "leasedBy" = NULL, "leaseExpiresAt" = NULL
+    `UPDATE "Item" SET "leasedBy" = NULL, "leaseExpiresAt" = NULL, "leaseStream" = NULL
      WHERE "projectId" = ? AND "leasedBy" = ?${ids.length ? ` AND id IN (${ids.map(() => "?").join(",")})` : ""}`,
     [projectId, userId, ...ids],
   );

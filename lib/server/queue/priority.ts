@@ -11,7 +11,7 @@ export function logit(p: number): number {
  * ones in random order. Strategies that need the decision model (edv, edf, straddle) get their priorities from
  * the ranking job; until a model exists they start from `margin`'s order mixed with `uncertainty`'s.
  */
-export function priorityExpression(strategy: StrategyName, tau: number): string {
+export function priorityExpression(strategy: StrategyName, tau: number, z = "z"): string {
   const t = logit(tau);
   if (!Number.isFinite(t)) throw new Error(`threshold ${tau} must lie strictly between 0 and 1`);
   const unscored = "(rand - 1000.0)";
@@ -19,14 +19,12 @@ export function priorityExpression(strategy: StrategyName, tau: number): string 
     case "random":
       return "rand";
     case "uncertainty":
-      return `CASE WHEN z IS NULL THEN ${unscored} ELSE -abs(z) END`;
+      return `CASE WHEN ${z} IS NULL THEN ${unscored} ELSE -abs(${z}) END`;
     case "margin":
-      return `CASE WHEN z IS NULL THEN ${unscored} ELSE -abs(z - (${t})) END`;
-    case "edv":
-    case "edf":
-    case "straddle":
+      return `CASE WHEN ${z} IS NULL THEN ${unscored} ELSE -abs(${z} - (${t})) END`;
+    default:
       // Before a model: half the queue nearest τ, half nearest 0.5 (sampling.md §4: never pure margin at far τ).
-      return `CASE WHEN z IS NULL THEN ${unscored} WHEN rand < 0.5 THEN -abs(z - (${t})) ELSE -abs(z) END`;
+      return `CASE WHEN ${z} IS NULL THEN ${unscored} WHEN rand < 0.5 THEN -abs(${z} - (${t})) ELSE -abs(${z}) END`;
   }
 }
 
@@ -40,9 +38,7 @@ export function priorityOf(strategy: StrategyName, tau: number, z: number | null
       return -Math.abs(z);
     case "margin":
       return -Math.abs(z - t);
-    case "edv":
-    case "edf":
-    case "straddle":
+    default:
       return rand < 0.5 ? -Math.abs(z - t) : -Math.abs(z);
   }
 }

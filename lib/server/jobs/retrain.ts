@@ -1,0 +1,230 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { defaultModelConfig, fitDecisionModel, priorModel, scoreItems, type DecisionModel, type TrainingExample } from "@/lib/model";
+import { mulberry32, rankPool, type StrategyName } from "@/lib/sampling";
+import { estimateAudit, planAudit, type AuditPlan, type AuditStratum } from "@/lib/sampling/audit";
+import { sql } from "../db/client";
+import { sqlTime } from "../db/sql";
+import { getProject } from "../projects";
+import { slotColumns } from "../queue/slots";
+
+/** Audit draws planned per pool (the stream serves a prefix of them, in an order that stays stratified). */
+const AUDIT_BUDGET = 5000;
+const WRITE_BATCH = 2000;
+const SCORE_CHUNK = 50_000;
+
+interface PoolRow {
+  id: number;
+  text: string;
+  score: number | null;
+  status: string;
+  finalLabel: string | null;
+  pi: number | null;
+  auditStratum: number | null;
+  auditRank: number | null;
+  auditQ: number | null;
+}
+
+export interface RetrainResult {
+  modelVersion: number;
+  labelsUsed: number;
+  coldStart: boolean;
+  items: number;
+  decisionsChanged: number;
+  seconds: number;
+}
+
+type Progress = (fraction: number, message: string) => Promise<void>;
+
+/**
+ * Fits and calibrates the decision model on the final labels, rescores every item, ranks the unlabeled ones for
+ * the project's strategy, writes all of it into the idle score slot, then swaps model version and slot in one
+ * transaction. Labelers keep being served from the live slot meanwhile.
+ */
+export async function retrainProject(projectId: string, progress: Progress): Promise<RetrainResult> {
+  const t0 = Date.now();
+  const project = await getProject(projectId);
+  // Seeded by project and version: a retrain of the same labels is reproducible.
+  const seed = hashSeed(`${projectId}:${project.modelVersion + 1}`);
+  const labelsAtStart = project.labelsSinceTrain;
+  const live = slotColumns(project.scoreSlot);
+  const idleSlot = project.scoreSlot === 1 ? 0 : 1;
+  const idle = slotColumns(idleSlot);
+  await progress(0.02, "loading the pool");
+  const rows = await sql().all<PoolRow & { liveDecision: number | null }>(
+    `SELECT i.id, i.text, i.score, i.status, i."finalLabel", i."auditStratum", i."auditRank", i."auditQ", i.${live.decision} AS "liveDecision",
+       (SELECT max(l."inclusionProbability") FROM "Label" l
+         WHERE l."itemId" = i.id AND l."deletedAt" IS NULL AND l.stream IN ('audit', 'random')) AS pi
+     FROM "Item" i WHERE i."projectId" = ? ORDER BY i.id`,
+    [projectId],
+  );
+  const hasScores = rows.some((r) => r.score !== null);
+  const examples: TrainingExample[] = [];
+  for (const r of rows) {
+    if (r.finalLabel === null) continue;
+    examples.push({
+      text: r.text,
+      score: r.score,
+      y: r.finalLabel === project.positiveLabel ? 1 : 0,
+      inclusionProbability: r.pi,
+    });
+  }
+  const positives = examples.filter((e) => e.y === 1).length;
+  const coldStart = positives === 0 || positives === examples.length;
+  const rng = mulberry32(seed >>> 0);
+  await progress(0.1, `fitting on ${examples.length} labels`);
+  const model: DecisionModel = coldStart ? priorModel(hasScores) : fitDecisionModel(examples, defaultModelConfig(hasScores), rng);
+
+  await progress(0.35, "rescoring the pool");
+  const n = rows.length;
+  const z = new Float64Array(n);
+  const q = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  for (let s = 0; s < n; s += SCORE_CHUNK) {
+    const part = scoreItems(model, rows.slice(s, s + SCORE_CHUNK).map((r) => ({ text: r.text, score: r.score })));
+    z.set(part.z, s);
+    q.set(part.q, s);
+    sigma.set(part.sigma, s);
+  }
+
+  await progress(0.55, "ranking");
+  const open: number[] = [];
+  for (let i = 0; i < n; i++) if (rows[i]!.status === "queued") open.push(i);
+  const priority = new Float64Array(n).fill(-1e9);
+  if (open.length) {
+    // Without scores and before both labels were seen, the model knows nothing yet: random order (cold start).
+    const strategy = (coldStart && !hasScores ? "random" : project.strategy) as StrategyName;
+    const pick = (a: Float64Array) => Float64Array.from(open, (i) => a[i]!);
+    const ranked = rankPool({
+      model,
+      items: open.map((i) => ({ text: rows[i]!.text, score: rows[i]!.score })),
+      scored: { z: pick(z), q: pick(q), sigma: pick(sigma) },
+      tau: project.threshold,
+      strategy,
+      batchSize: 20,
+      selfValue: project.selfValue,
+      rng,
+    });
+    open.forEach((i, k) => (priority[i] = ranked.priority[k]!));
+  }
+
+  await progress(0.7, "writing scores");
+  let changed = 0;
+  for (let s = 0; s < n; s += WRITE_BATCH) {
+    await sql().tx(async (t) => {
+      for (let i = s; i < Math.min(n, s + WRITE_BATCH); i++) {
+        const d = q[i]! >= project.threshold ? 1 : 0;
+        if (rows[i]!.liveDecision !== d) changed++;
+        await t.run(`UPDATE "Item" SET ${idle.q} = ?, ${idle.z} = ?, ${idle.decision} = ?, ${idle.priority} = ? WHERE id = ?`, [
+          q[i]!,
+          Number.isFinite(z[i]!) ? z[i]! : null,
+          d,
+          priority[i]!,
+          rows[i]!.id,
+        ]);
+      }
+    });
+    await progress(0.7 + (0.2 * Math.min(n, s + WRITE_BATCH)) / n, "writing scores");
+  }
+
+  // An audit plan is frozen per pool: a new one only when the pool changed; a new model reuses its strata.
+  let planId = project.auditPlanId;
+  const current = planId ? await sql().get<{ poolSize: number }>(`SELECT "poolSize" FROM "AuditPlan" WHERE id = ?`, [planId]) : undefined;
+  let plan: AuditPlan | null = null;
+  if (n > 0 && (!current || current.poolSize !== n)) {
+    await progress(0.92, "planning the audit");
+    plan = planAudit({ q, tau: project.threshold, budget: Math.min(n, AUDIT_BUDGET), rng, id: randomUUID() });
+    planId = plan.id;
+    await writeAuditPlan(projectId, plan, rows, project.modelVersion + 1);
+  }
+
+  const version = project.modelVersion + 1;
+  await sql().tx(async (t) => {
+    await t.run(
+      `INSERT INTO "ModelVersion" (id, "projectId", version, kind, name, params, metrics, "labelsUsed", "createdAt")
+       VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+      [randomUUID(), projectId, version, coldStart ? "prior" : "trained", JSON.stringify(model), JSON.stringify({ ...model.metrics, coldStart, decisionsChanged: changed }), examples.length, sqlTime(new Date())],
+    );
+    await t.run(
+      `UPDATE "Project" SET "scoreSlot" = ?, "modelVersion" = ?, "labelsSinceTrain" = max(0, "labelsSinceTrain" - ?), "auditPlanId" = ?,
+         trained = ? WHERE id = ?`,
+      [idleSlot, version, labelsAtStart, planId, coldStart ? 0 : 1, projectId],
+    );
+  });
+  await progress(0.97, "estimating errors");
+  if (planId) await refreshEstimate(projectId);
+  return { modelVersion: version, labelsUsed: examples.length, coldStart, items: n, decisionsChanged: changed, seconds: (Date.now() - t0) / 1000 };
+}
+
+function hashSeed(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+async function writeAuditPlan(projectId: string, plan: AuditPlan, rows: PoolRow[], modelVersion: number): Promise<void> {
+  await sql().run(
+    `INSERT INTO "AuditPlan" (id, "projectId", tau, "poolSize", budget, "modelVersion", strata, served, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+    [plan.id, projectId, plan.tau, plan.poolSize, plan.budget, modelVersion, JSON.stringify(plan.strata), sqlTime(new Date())],
+  );
+  for (let s = 0; s < rows.length; s += WRITE_BATCH) {
+    await sql().tx(async (t) => {
+      for (let i = s; i < Math.min(rows.length, s + WRITE_BATCH); i++) {
+        const rank = plan.rank[i]!;
+        await t.run(`UPDATE "Item" SET "auditPlanId" = ?, "auditStratum" = ?, "auditRank" = ?, "auditQ" = ? WHERE id = ?`, [
+          plan.id,
+          plan.assignments[i]!,
+          rank >= 0 ? rank : null,
+          plan.q[i]!,
+          rows[i]!.id,
+        ]);
+      }
+    });
+  }
+}
+
+/**
+ * Recomputes the audit estimate of the live decisions: the plan's labeled draws (a prefix of its order, up to the
+ * draws served) with the stratified estimator, decisions from the live q.
+ */
+export async function refreshEstimate(projectId: string): Promise<void> {
+  const project = await getProject(projectId);
+  if (!project.auditPlanId) return;
+  const planRow = await sql().get<{ id: string; tau: number; poolSize: number; budget: number; strata: string; served: number }>(
+    `SELECT id, tau, "poolSize", budget, strata, served FROM "AuditPlan" WHERE id = ?`,
+    [project.auditPlanId],
+  );
+  if (!planRow) return;
+  const live = slotColumns(project.scoreSlot);
+  const rows = await sql().all<{ auditStratum: number | null; auditRank: number | null; auditQ: number | null; q: number | null; finalLabel: string | null }>(
+    `SELECT "auditStratum", "auditRank", "auditQ", ${live.q} AS q, "finalLabel" FROM "Item" WHERE "projectId" = ? AND "auditPlanId" = ? ORDER BY id`,
+    [projectId, planRow.id],
+  );
+  if (rows.length !== planRow.poolSize) return; // the pool changed: the next retrain plans anew
+  const strata = JSON.parse(planRow.strata) as AuditStratum[];
+  const n = rows.length;
+  const assignments = new Int32Array(n);
+  const rank = new Int32Array(n).fill(-1);
+  const planQ = new Float64Array(n);
+  const liveQ = new Float64Array(n);
+  const order = new Int32Array(planRow.budget);
+  rows.forEach((r, i) => {
+    assignments[i] = r.auditStratum ?? 0;
+    planQ[i] = r.auditQ ?? 0;
+    liveQ[i] = r.q ?? r.auditQ ?? 0;
+    if (r.auditRank !== null) {
+      rank[i] = r.auditRank;
+      order[r.auditRank] = i;
+    }
+  });
+  const plan: AuditPlan = { id: planRow.id, tau: planRow.tau, poolSize: n, budget: planRow.budget, floor: 2, objective: "errors", strata, assignments, order, rank, q: planQ };
+  const labeled = [];
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    if (r.auditRank === null || r.auditRank >= planRow.served || r.finalLabel === null) continue;
+    labeled.push({ index: i, y: (r.finalLabel === project.positiveLabel ? 1 : 0) as 0 | 1, q: liveQ[i]! });
+  }
+  const estimate = estimateAudit({ plan, tau: project.threshold, labeled, q: liveQ });
+  const { cells: _cells, ...summary } = estimate;
+  await sql().run(`UPDATE "AuditPlan" SET estimate = ?, "estimatedAt" = ? WHERE id = ?`, [JSON.stringify(summary), sqlTime(new Date()), planRow.id]);
+}

@@ -1,0 +1,17 @@
+/**
+ * The training worker: claims retrain jobs from the database and runs them. `npm start` runs one beside the web
+ * server; for scaled deployments run it as its own process (`npm run worker`) and start the servers with
+ * VERGE_WORKER=external.
+ */
+import { closeDb } from "../lib/server/db/client";
+import { workLoop } from "../lib/server/jobs/worker";
+
+const ac = new AbortController();
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
+// Started by the web server: exit with it. A job cut short keeps its lease until it expires, then runs again.
+if (process.send) process.on("disconnect", () => process.exit(0));
+const log = (m: string) => console.log(`[verge worker ${new Date().toISOString()}] ${m}`);
+log(`started (pid ${process.pid})`);
+workLoop(ac.signal, log)
+  .then(() => closeDb())
+  .then(() => log("stopped"));
