@@ -18,17 +18,31 @@ export function ImportPanel({ projectId }: { projectId: string }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [modelName, setModelName] = useState("");
+  const [scores, setScores] = useState<{ modelVersion: number; updated: number; unknownIds: number; rejected: number; errors: { line: number; message: string }[] } | null>(null);
 
-  const upload = (file: File) => {
+  const upload = (file: File, kind: "items" | "scores") => {
     setReport(null);
+    setScores(null);
     setError(null);
     const type = contentTypeFor(file);
-    if (!type) {
-      setError(`${file.name}: use a .jsonl/.ndjson file (one {"id","text","score"?} per line) or a .csv with id,text[,score] columns.`);
+    if (!type || (kind === "scores" && type !== "application/x-ndjson")) {
+      setError(
+        kind === "scores"
+          ? `${file.name}: scores come as a .jsonl file, one {"id","score"} per line.`
+          : `${file.name}: use a .jsonl/.ndjson file (one {"id","text","score"?} per line) or a .csv with id,text[,score] columns.`,
+      );
+      return;
+    }
+    if (kind === "scores" && !modelName.trim()) {
+      setError("Name the model these scores come from.");
       return;
     }
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/v1/projects/${projectId}/items`);
+    xhr.open(
+      "POST",
+      kind === "items" ? `/api/v1/projects/${projectId}/items` : `/api/v1/projects/${projectId}/scores?model=${encodeURIComponent(modelName.trim())}`,
+    );
     xhr.setRequestHeader("content-type", type);
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
     xhr.onload = () => {
@@ -39,7 +53,10 @@ export function ImportPanel({ projectId }: { projectId: string }) {
       } catch {
         /* not JSON: reported below */
       }
-      if (xhr.status >= 200 && xhr.status < 300) setReport(body as ImportReport);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (kind === "items") setReport(body as ImportReport);
+        else setScores(body as NonNullable<typeof scores>);
+      }
       else setError((body as { error?: { message?: string } } | null)?.error?.message ?? `Import failed (HTTP ${xhr.status}).`);
       void qc.invalidateQueries({ queryKey: ["projects", projectId] });
     };
@@ -67,12 +84,40 @@ export function ImportPanel({ projectId }: { projectId: string }) {
           className="text-sm"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) upload(f);
+            if (f) upload(f, "items");
             e.target.value = "";
           }}
           disabled={progress !== null}
         />
       </div>
+      <details className="mt-4 text-sm">
+        <summary className="cursor-pointer text-slate-700">Upload scores from your retrained model</summary>
+        <p className="mt-2 text-slate-600">
+          JSONL, one <code>{'{"id","score"}'}</code> per line: a new model version whose q starts at these scores, then a
+          retrain recalibrates them.
+        </p>
+        <div className="mt-2 flex items-center gap-3">
+          <input className="input mt-0 w-48" placeholder="model name" aria-label="Model name" value={modelName} onChange={(e) => setModelName(e.target.value)} />
+          <input
+            type="file"
+            accept=".jsonl,.ndjson"
+            aria-label="Scores file"
+            className="text-sm"
+            disabled={progress !== null}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) upload(f, "scores");
+              e.target.value = "";
+            }}
+          />
+        </div>
+      </details>
+      {scores && (
+        <p className="mt-4 text-sm" data-testid="scores-report">
+          Model version {scores.modelVersion}: {scores.updated.toLocaleString()} scores updated, {scores.unknownIds.toLocaleString()} unknown ids,{" "}
+          {scores.rejected} rejected{scores.errors[0] ? ` (line ${scores.errors[0].line}: ${scores.errors[0].message})` : ""}. A retrain is queued.
+        </p>
+      )}
       {progress !== null && (
         <div className="mt-4" role="progressbar" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
           <div className="h-2 w-full overflow-hidden rounded bg-slate-200">

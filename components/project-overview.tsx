@@ -9,6 +9,7 @@ import { STRATEGY_NAMES, type StrategyName } from "@/lib/shared/schemas";
 import type { StatsView } from "@/lib/shared/types";
 import { ImportPanel } from "./import-panel";
 import { ScoreHistogram } from "./score-histogram";
+import { ModelPanel } from "./model-panel";
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useQuery(projectQuery(projectId));
@@ -47,6 +48,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         </section>
       )}
 
+      <ModelPanel projectId={p.id} stats={st} />
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportPanel projectId={p.id} />
         <ExportPanel projectId={p.id} />

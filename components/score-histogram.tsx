@@ -20,10 +20,10 @@ export function ScoreHistogram({ histogram, threshold, positive, negative }: {
   return (
     <div className="h-56 w-full">
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+        <BarChart data={data} margin={{ top: 24, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="bin" tick={{ fontSize: 11 }} label={{ value: "q = P(" + positive + ")", position: "insideBottom", offset: -4, fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 11 }} width={56} />
+          <YAxis tick={{ fontSize: 11 }} width={56} scale="sqrt" />
           <Tooltip />
           <Bar dataKey={negative} stackId="d" fill="#10b981" isAnimationActive={false} />
           <Bar dataKey={positive} stackId="d" fill="#e11d48" isAnimationActive={false} />

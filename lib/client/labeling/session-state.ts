@@ -38,8 +38,9 @@ const patch = (h: Submission[], requestId: string, p: Partial<Submission>) =>
 export function sessionReducer(s: SessionState, a: SessionAction): SessionState {
   switch (a.type) {
     case "leased": {
-      // The server returns the caller's held leases first; skip what is already queued or still being saved.
-      const busy = new Set([...s.queue.map((i) => i.itemId), ...s.history.filter((h) => h.status !== "saved").map((h) => h.item.itemId)]);
+      // The server returns the caller's held leases first; skip what is already queued or was labeled here. A saved
+      // label counts too: a lease answer computed before the label was stored may still list its item.
+      const busy = new Set([...s.queue.map((i) => i.itemId), ...s.history.map((h) => h.item.itemId)]);
       const fresh = a.items.filter((i) => !busy.has(i.itemId));
       return { ...s, loadError: null, queue: [...s.queue, ...fresh], exhausted: fresh.length === 0 && a.items.length < a.asked };
     }

@@ -1,0 +1,38 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../api";
+
+export interface JobState {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  message: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  result: { modelVersion?: number; labelsUsed?: number; decisionsChanged?: number; seconds?: number; coldStart?: boolean } | null;
+}
+
+export interface RetrainState {
+  job: JobState | null;
+  model: { version: number; kind: string | null; name: string | null; trainedAt: string | null; labelsUsed: number };
+}
+
+export const modelKeys = { retrain: (projectId: string) => ["projects", projectId, "retrain"] as const };
+
+/** Polls every second while a retrain is waiting or running, every 10 s otherwise. */
+export const retrainQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: modelKeys.retrain(projectId),
+    queryFn: () => api<RetrainState>(`/api/v1/projects/${projectId}/retrain`),
+    refetchInterval: (q) => (q.state.data?.job && ["queued", "running"].includes(q.state.data.job.status) ? 1000 : 10_000),
+  });
+
+export function useRetrain(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ jobId: string }>(`/api/v1/projects/${projectId}/retrain`, { method: "POST" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: modelKeys.retrain(projectId) }),
+  });
+}
