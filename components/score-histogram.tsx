@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { StatsView } from "@/lib/shared/types";
 
-/** Items by calibrated probability q, split by the decision at τ. */
+/** Items by calibrated probability q, split by the decision at τ (square-root axis keeps sparse bins near τ visible). */
 export function ScoreHistogram({ histogram, threshold, positive, negative }: {
   histogram: StatsView["histogram"];
   threshold: number;
