@@ -29,7 +29,8 @@ function newestMtime(dir) {
 }
 
 run(bin("prisma"), ["generate"]);
-run(bin("prisma"), ["migrate", "deploy"]);
+run(bin("prisma"), ["generate", "--config", "prisma.postgres.config.ts"]);
+run(process.execPath, ["scripts/migrate.mjs"]);
 run(bin("tsx"), ["--conditions=react-server", "scripts/seed-demo.ts"]);
 
 const buildId = path.join(root, ".next", "BUILD_ID");

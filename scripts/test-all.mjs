@@ -1,23 +1,31 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, unit + integration tests (Vitest), end-to-end tests (Playwright). Stops at the
-// first failing stage and exits with its code.
+// `npm test`: lint, typecheck, unit + integration tests (Vitest, on SQLite), the integration tests again on
+// PostgreSQL when VERGE_TEST_PG names a server (postgresql://user@host:port/db; .ci/run starts one), and the
+// end-to-end tests (Playwright). Stops at the first failing stage and exits with its code.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 const bin = (n) => path.join(root, "node_modules", ".bin", n);
+const withoutPg = { ...process.env };
+delete withoutPg.VERGE_TEST_PG;
 const stages = [
-  ["prisma client", bin("prisma"), ["generate"]],
+  ["prisma clients", bin("prisma"), ["generate"]],
+  ["prisma clients", bin("prisma"), ["generate", "--config", "prisma.postgres.config.ts"]],
   ["lint", bin("eslint"), ["."]],
   ["typecheck", bin("tsc"), ["--noEmit"]],
-  ["unit + integration", bin("vitest"), ["run"]],
+  ["unit + integration (SQLite)", bin("vitest"), ["run"], withoutPg],
+  ...(process.env.VERGE_TEST_PG
+    ? [["integration (PostgreSQL)", bin("vitest"), ["run", "lib/server", "app"], process.env]]
+    : []),
   ["end-to-end", bin("playwright"), ["test"]],
 ];
-for (const [name, cmd, args] of stages) {
+if (!process.env.VERGE_TEST_PG) console.log("(VERGE_TEST_PG is not set: the PostgreSQL integration stage is skipped)");
+for (const [name, cmd, args, env = process.env] of stages) {
   console.log(`\n== ${name}: ${path.basename(cmd)} ${args.join(" ")}`);
   const t = Date.now();
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
   if (r.status !== 0) {
     console.error(`\n== ${name} FAILED (exit ${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);

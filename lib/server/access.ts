@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/shared/schemas";
-import { requireRole, requireUser } from "./auth/session";
+import { checkRole, memberRole, requireUser } from "./auth/session";
 import type { UserView } from "./auth/users";
 import type { Project } from "./db/generated/sqlite/client";
 import { getProject } from "./projects";
@@ -12,6 +12,8 @@ export async function projectAccess(
   min: Role,
 ): Promise<{ user: UserView; project: Project; role: Role }> {
   const user = await requireUser(req);
-  const role = await requireRole(projectId, user, min);
-  return { user, project: await getProject(projectId), role };
+  // The project is read once: its absence is the same 404 requireRole gives, before membership is checked.
+  const project = await getProject(projectId);
+  const role = checkRole(await memberRole(projectId, user), min);
+  return { user, project, role };
 }

@@ -65,7 +65,7 @@ describe("createLabel", () => {
       await createLabel(project, u.id, { itemId: item!.itemId, value: values[k]!, requestId: `overlap-${k}-req` });
     }
     const i = await sql().get<Record<string, unknown>>(`SELECT status, "finalLabel", disputed, "labelCount" FROM "Item" WHERE "projectId" = ?`, [project.id]);
-    expect(i).toEqual({ status: "done", finalLabel: "spam", disputed: 1, labelCount: 3 });
+    expect({ ...i, disputed: Boolean(i?.disputed) }).toEqual({ status: "done", finalLabel: "spam", disputed: true, labelCount: 3 });
   });
 });
 

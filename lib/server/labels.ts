@@ -68,6 +68,28 @@ export async function createLabel(
   now = new Date(),
 ): Promise<LabelView> {
   const y = labelToY(project, input.value);
+  // Two retries racing past the requestId check collide on its unique index; the loser re-reads the winner's label.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await storeLabel(project, userId, input, y, now);
+    } catch (e) {
+      if (attempt > 0 || !isUniqueViolation(e)) throw e;
+    }
+  }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+async function storeLabel(
+  project: Project,
+  userId: string,
+  input: { itemId: number; value: string; requestId: string },
+  y: 0 | 1 | null,
+  now: Date,
+): Promise<LabelView> {
   return sql().tx(async (t) => {
     const prior = await t.get<LabelRow & { externalId: string }>(
       `SELECT l.*, i."externalId" FROM "Label" l JOIN "Item" i ON i.id = l."itemId" WHERE l."projectId" = ? AND l."requestId" = ?`,
@@ -153,11 +175,11 @@ async function settleItem(t: SqlExec, project: Project, itemId: number, userId: 
   const final = n === 0 || pos === neg ? null : pos > neg ? project.positiveLabel : project.negativeLabel;
   const done = n >= project.labelsPerItem;
   await t.run(
-    `UPDATE "Item" SET "labelCount" = ?, "finalLabel" = ?, disputed = ?, status = ?, "updatedAt" = ?,
+    `UPDATE "Item" SET "labelCount" = ?, "finalLabel" = ?, disputed = ${pos > 0 && neg > 0 ? "true" : "false"}, status = ?, "updatedAt" = ?,
        "leasedBy" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leasedBy" END,
        "leaseExpiresAt" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leaseExpiresAt" END
      WHERE id = ?`,
-    [n, final, pos > 0 && neg > 0 ? 1 : 0, done ? "done" : "queued", sqlTime(now), done ? 1 : 0, userId, done ? 1 : 0, userId, itemId],
+    [n, final, done ? "done" : "queued", sqlTime(now), done ? 1 : 0, userId, done ? 1 : 0, userId, itemId],
   );
 }
 
@@ -172,7 +194,7 @@ export async function undoLabel(project: Project, userId: string, labelId: strin
     if (label.userId !== userId) throw new ForbiddenError("You can only undo your own labels.");
     if (label.deletedAt) throw new ConflictError("This label was already undone.");
     const recent = await t.all<{ id: string }>(
-      `SELECT id FROM "Label" WHERE "projectId" = ? AND "userId" = ? AND "deletedAt" IS NULL ORDER BY "createdAt" DESC, rowid DESC LIMIT ?`,
+      `SELECT id FROM "Label" WHERE "projectId" = ? AND "userId" = ? AND "deletedAt" IS NULL ORDER BY "createdAt" DESC, id DESC LIMIT ?`,
       [project.id, userId, UNDO_DEPTH],
     );
     if (!recent.some((r) => r.id === labelId))

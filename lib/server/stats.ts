@@ -10,6 +10,9 @@ import { wilsonInterval, type AuditEstimate } from "@/lib/sampling/audit";
 
 const BINS = 20;
 
+/** The equal-width bin of a probability column, as SQL both SQLite and PostgreSQL evaluate alike. */
+const bin = (col: string, bins: number) => `CASE WHEN ${col} >= 1 THEN ${bins - 1} ELSE CAST(floor(${col} * ${bins}) AS INTEGER) END`;
+
 type AuditEstimateJson = Pick<AuditEstimate, "errorRate" | "falsePositives" | "falseNegatives" | "cost" | "labeled" | "imputedShare">;
 
 
@@ -34,7 +37,7 @@ export async function projectStats(project: Project, userId: string, now = new D
     [project.id],
   );
   const bins = await s.all<{ bin: number; n: number; pos: number }>(
-    `SELECT min(CAST(${c.q} * ${BINS} AS INTEGER), ${BINS - 1}) AS bin, count(*) AS n,
+    `SELECT ${bin(c.q, BINS)} AS bin, count(*) AS n,
        coalesce(sum(CASE WHEN ${c.decision} = 1 THEN 1 ELSE 0 END), 0) AS pos
      FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
     [project.id],
@@ -70,7 +73,7 @@ export async function projectStats(project: Project, userId: string, now = new D
     perHour = Math.round((mine.lastHour * 3_600_000) / spanMs);
   }
   const calib = await s.all<{ bin: number; n: number; meanQ: number; pos: number }>(
-    `SELECT min(CAST(${c.q} * 10 AS INTEGER), 9) AS bin, count(*) AS n, avg(${c.q}) AS "meanQ",
+    `SELECT ${bin(c.q, 10)} AS bin, count(*) AS n, avg(${c.q}) AS "meanQ",
        sum(CASE WHEN "finalLabel" = ? THEN 1 ELSE 0 END) AS pos
      FROM "Item" WHERE "projectId" = ? AND "finalLabel" IS NOT NULL AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
     [project.positiveLabel, project.id],

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "../db/client";
+import { sqlTime, type Param } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
 import { csvLine } from "./csv";
 import { slotColumns } from "../queue/slots";
@@ -16,11 +17,11 @@ export const LABEL_COLUMNS = [
 export const DECISION_COLUMNS = ["id", "score", "q", "decision", "label", "labels", "disputed"] as const;
 
 interface LabelExportRow {
-  rowKey: number;
+  rowKey: string;
   id: string;
   value: string;
   labeler: string;
-  createdAt: string;
+  createdAt: string | Date;
   stream: string;
   strategy: string | null;
   inclusionProbability: number | null;
@@ -39,26 +40,27 @@ interface DecisionExportRow {
   decision: number | null;
   label: string | null;
   labels: number;
-  disputed: number;
+  disputed: number | boolean;
 }
 
-/** Pages through rows by key so a 1M-row export streams in constant memory. */
-async function* pages<T extends { rowKey: number }>(query: string, params: (string | number)[]): AsyncGenerator<T[]> {
-  let after = -1;
+/** Pages through rows by key (`after` = the last row's key) so a 1M-row export streams in constant memory. */
+async function* pages<T>(query: string, params: Param[], first: Param[], keyOf: (row: T) => Param[]): AsyncGenerator<T[]> {
+  let after = first;
   for (;;) {
-    const rows = await sql().all<T>(query, [...params, after, PAGE]);
+    const rows = await sql().all<T>(query, [...params, ...after, PAGE]);
     if (rows.length) yield rows;
     if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.rowKey;
+    after = keyOf(rows[rows.length - 1]!);
   }
 }
 
 async function* labelRows(project: Project): AsyncGenerator<Record<string, unknown>> {
-  const q = `SELECT l.rowid AS "rowKey", i."externalId" AS id, l.value, u.email AS labeler, l."createdAt", l.stream, l.strategy,
+  const q = `SELECT l.id AS "rowKey", i."externalId" AS id, l.value, u.email AS labeler, l."createdAt", l.stream, l.strategy,
       l."inclusionProbability", l."auditPlanId" AS "auditPlan", l."auditStratum", l."modelVersion", l."scoreAtLabel", l."qAtLabel"
     FROM "Label" l JOIN "Item" i ON i.id = l."itemId" JOIN "User" u ON u.id = l."userId"
-    WHERE l."projectId" = ? AND l."deletedAt" IS NULL AND l.rowid > ? ORDER BY l.rowid LIMIT ?`;
-  for await (const page of pages<LabelExportRow>(q, [project.id])) {
+    WHERE l."projectId" = ? AND l."deletedAt" IS NULL AND (l."createdAt", l.id) > (?, ?) ORDER BY l."createdAt", l.id LIMIT ?`;
+  const rawTime = (r: LabelExportRow) => (typeof r.createdAt === "string" ? r.createdAt : sqlTime(r.createdAt));
+  for await (const page of pages<LabelExportRow>(q, [project.id], ["0001-01-01T00:00:00.000+00:00", ""], (r) => [rawTime(r), r.rowKey])) {
     for (const r of page) {
       const { rowKey: _k, ...rest } = r;
       yield { ...rest, createdAt: new Date(r.createdAt).toISOString() };
@@ -71,7 +73,7 @@ async function* decisionRows(project: Project): AsyncGenerator<Record<string, un
   const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.${c.q} AS q, i.${c.decision} AS decision, i."finalLabel" AS label,
       i."labelCount" AS labels, i.disputed
     FROM "Item" i WHERE i."projectId" = ? AND i.id > ? ORDER BY i.id LIMIT ?`;
-  for await (const page of pages<DecisionExportRow>(q, [project.id])) {
+  for await (const page of pages<DecisionExportRow>(q, [project.id], [-1], (r) => [r.rowKey])) {
     for (const r of page) {
       yield {
         id: r.id,
@@ -80,7 +82,7 @@ async function* decisionRows(project: Project): AsyncGenerator<Record<string, un
         decision: r.decision === null ? null : r.decision === 1 ? project.positiveLabel : project.negativeLabel,
         label: r.label,
         labels: r.labels,
-        disputed: r.disputed === 1,
+        disputed: Boolean(r.disputed),
       };
     }
   }

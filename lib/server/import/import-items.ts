@@ -169,7 +169,7 @@ class BatchWriter {
           params,
         );
       }
-      if (unique.some((r) => r.score !== null)) await t.run(`UPDATE "Project" SET "hasScores" = 1 WHERE id = ? AND "hasScores" = 0`, [this.projectId]);
+      if (unique.some((r) => r.score !== null)) await t.run(`UPDATE "Project" SET "hasScores" = true WHERE id = ? AND NOT "hasScores"`, [this.projectId]);
       return { inserted: unique.length - existing, updated: rows.length - (unique.length - existing) };
     });
   }

@@ -86,7 +86,7 @@ export async function importScores(projectId: string, body: AsyncIterable<Uint8A
        VALUES (?, ?, ?, 'external', ?, NULL, ?, 0, ?)`,
       [randomUUID(), projectId, v, modelName, JSON.stringify({ updated: report.updated, unknownIds: report.unknownIds }), sqlTime(new Date())],
     );
-    await t.run(`UPDATE "Project" SET "modelVersion" = ?, "hasScores" = 1 WHERE id = ?`, [v, projectId]);
+    await t.run(`UPDATE "Project" SET "modelVersion" = ?, "hasScores" = true WHERE id = ?`, [v, projectId]);
     return v;
   });
   const retrainJobId = await enqueueJob(projectId, "retrain", { reason: "scores", model: modelName });

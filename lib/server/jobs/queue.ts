@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql } from "../db/client";
+import { skipLocked, sql } from "../db/client";
 import { sqlTime, type SqlExec } from "../db/sql";
 
 export type JobKind = "retrain";
@@ -61,7 +61,7 @@ export async function claimJob(now = new Date()): Promise<JobRow | null> {
     `UPDATE "Job" SET status = 'running', attempts = attempts + 1, "leasedUntil" = ?, "startedAt" = ?, error = NULL
      WHERE id = (SELECT id FROM "Job"
                  WHERE (status = 'queued' AND "runAfter" <= ?) OR (status = 'running' AND "leasedUntil" < ?)
-                 ORDER BY "runAfter", "createdAt" LIMIT 1)
+                 ORDER BY "runAfter", "createdAt" LIMIT 1${skipLocked()})
      RETURNING *`,
     [until, ts, ts, ts],
   );

@@ -146,9 +146,10 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
       [randomUUID(), projectId, version, coldStart ? "prior" : "trained", JSON.stringify(model), JSON.stringify({ ...model.metrics, coldStart, decisionsChanged: changed }), examples.length, sqlTime(new Date())],
     );
     await t.run(
-      `UPDATE "Project" SET "scoreSlot" = ?, "modelVersion" = ?, "labelsSinceTrain" = max(0, "labelsSinceTrain" - ?), "auditPlanId" = ?,
-         trained = ? WHERE id = ?`,
-      [idleSlot, version, labelsAtStart, planId, coldStart ? 0 : 1, projectId],
+      `UPDATE "Project" SET "scoreSlot" = ?, "modelVersion" = ?,
+         "labelsSinceTrain" = CASE WHEN "labelsSinceTrain" > ? THEN "labelsSinceTrain" - ? ELSE 0 END, "auditPlanId" = ?,
+         trained = ${coldStart ? "false" : "true"} WHERE id = ?`,
+      [idleSlot, version, labelsAtStart, labelsAtStart, planId, projectId],
     );
   });
   await progress(0.97, "estimating errors");

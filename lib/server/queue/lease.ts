@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "../db/client";
+import { skipLocked, sql } from "../db/client";
 import { sqlTime } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
 import type { LeasedItem } from "@/lib/shared/types";
@@ -47,7 +47,7 @@ export async function leaseItems(
     // leases through the leasedBy index. See docs/benchmarks/api-notes.md.
     const mine = await t.all<ItemRow>(
       `SELECT id, "externalId", text, meta, "leaseStream", "auditRank" FROM "Item"
-       WHERE "leasedBy" = ? AND +"projectId" = ? AND status = 'queued' AND "leaseExpiresAt" > ?
+       WHERE "leasedBy" = ? AND ${sql().dialect === "sqlite" ? "+" : ""}"projectId" = ? AND status = 'queued' AND "leaseExpiresAt" > ?
        ORDER BY ${c.priority} DESC LIMIT ?`,
       [userId, project.id, nowS, count],
     );
@@ -59,7 +59,7 @@ export async function leaseItems(
       ? await t.all<ItemRow>(
           `SELECT i.id, i."externalId", i.text, i.meta, 'audit' AS "leaseStream", i."auditRank" FROM "Item" i
            WHERE i."auditPlanId" = ? AND i."auditRank" IS NOT NULL AND ${FREE}
-           ORDER BY i."auditRank" LIMIT ?`,
+           ORDER BY i."auditRank" LIMIT ?${skipLocked("i")}`,
           [project.auditPlanId, project.id, nowS, userId, audits],
         )
       : [];
@@ -69,7 +69,7 @@ export async function leaseItems(
     const active = await t.all<ItemRow>(
       `SELECT i.id, i."externalId", i.text, i.meta, ? AS "leaseStream", i."auditRank" FROM "Item" i
        WHERE ${FREE} ${taken.length ? `AND i.id NOT IN (${taken.map(() => "?").join(",")})` : ""}
-       ORDER BY ${order} DESC LIMIT ?`,
+       ORDER BY ${order} DESC LIMIT ?${skipLocked("i")}`,
       [cold ? "random" : "active", project.id, nowS, userId, ...taken, need - audit.length],
     );
     for (const group of [audit, active]) {
@@ -81,7 +81,7 @@ export async function leaseItems(
     }
     if (audit.length) {
       const frontier = Math.max(...audit.map((r) => r.auditRank ?? 0)) + 1;
-      await t.run(`UPDATE "AuditPlan" SET served = max(served, ?) WHERE id = ?`, [frontier, project.auditPlanId]);
+      await t.run(`UPDATE "AuditPlan" SET served = CASE WHEN served > ? THEN served ELSE ? END WHERE id = ?`, [frontier, frontier, project.auditPlanId]);
     }
     return [...mine, ...audit, ...active];
   });
