@@ -134,7 +134,7 @@ export function ImportPanel({ projectId }: { projectId: string }) {
       {report && (
         <div className="mt-4 text-sm" data-testid="import-report">
           <p>
-            Received {report.received.toLocaleString()} rows: <b>{report.inserted.toLocaleString()}</b> new,{" "}
+            Received {report.received.toLocaleString()} {report.received === 1 ? "row" : "rows"}: <b>{report.inserted.toLocaleString()}</b> new,{" "}
             <b>{report.updated.toLocaleString()}</b> updated, <b className={report.rejected ? "text-red-700" : ""}>{report.rejected.toLocaleString()}</b> rejected.
           </p>
           {report.errors.length > 0 && (

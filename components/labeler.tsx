@@ -30,6 +30,7 @@ export function Labeler({ projectId }: { projectId: string }) {
         return;
       }
       if (k === "escape") return setHelp(false);
+      if (help) return; // the overlay is open: keys do nothing behind it
       if (e.repeat) return; // holding a key never labels twice
       if (k === "u" || k === "backspace" || (e.ctrlKey && k === "z")) {
         e.preventDefault();
@@ -46,7 +47,7 @@ export function Labeler({ projectId }: { projectId: string }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [pos, neg, s]);
+  }, [pos, neg, s, help]);
 
   const st = stats.data;
   const done = st ? st.labeled : null;

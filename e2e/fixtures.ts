@@ -34,7 +34,10 @@ async function ok<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: s
 }
 
 /** Creates a project as the admin (positive "spam", negative "ham", τ = 0.5 unless overridden). */
-export async function createProject(request: APIRequestContext, over: Partial<Omit<Project, "id">> & { threshold?: number } = {}) {
+export async function createProject(
+  request: APIRequestContext,
+  over: Partial<Omit<Project, "id">> & { threshold?: number; strategy?: string; retrainEvery?: number } = {},
+) {
   const res = await request.post("/api/v1/projects", {
     headers: adminAuth,
     data: { name: unique("e2e"), positiveLabel: "spam", negativeLabel: "ham", threshold: 0.5, ...over },

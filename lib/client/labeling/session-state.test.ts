@@ -15,6 +15,14 @@ describe("sessionReducer", () => {
     expect(s.exhausted).toBe(true);
   });
 
+  it("never re-queues a labeled item that a lease answer sent before its label was stored", () => {
+    let s = sessionReducer(initialSession, { type: "leased", items: [item(1), item(2)], asked: 5 });
+    s = sessionReducer(s, { type: "label", requestId: "r1", item: item(1), value: "a" });
+    s = sessionReducer(s, { type: "saved", requestId: "r1", labelId: "l1" });
+    s = sessionReducer(s, { type: "leased", items: [item(1), item(3)], asked: 5 });
+    expect(s.queue.map((i) => i.itemId)).toEqual([2, 3]);
+  });
+
   it(`keeps the last ${UNDO_DEPTH} submissions plus every failed one`, () => {
     let s: SessionState = { ...initialSession, queue: Array.from({ length: 15 }, (_, i) => item(i)) };
     for (let i = 0; i < 15; i++) {

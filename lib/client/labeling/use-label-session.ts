@@ -8,8 +8,8 @@ import { statsKeys } from "../queries/stats";
 import { initialSession, sessionReducer } from "./session-state";
 
 /** How many snippets to hold ahead of the one on screen. */
-const PREFETCH = 5;
-const REFILL_BELOW = 3;
+const PREFETCH = 8;
+const REFILL_BELOW = 5;
 
 interface SubmitVars {
   requestId: string;
@@ -55,6 +55,20 @@ export function useLabelSession(projectId: string) {
   useEffect(() => {
     if (!leasing && !exhausted && queue.length < REFILL_BELOW && !loadError) leaseMore(PREFETCH);
   }, [queue.length, leasing, exhausted, leaseMore, loadError]);
+
+  // Leaving the page gives the held snippets back at once instead of when their leases expire.
+  useEffect(() => {
+    const release = () => {
+      void fetch(`/api/v1/projects/${projectId}/leases`, {
+        method: "DELETE",
+        keepalive: true,
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      }).catch(() => undefined);
+    };
+    window.addEventListener("pagehide", release);
+    return () => window.removeEventListener("pagehide", release);
+  }, [projectId]);
 
   const current = queue[0] ?? null;
   const { mutate: send } = submit;
