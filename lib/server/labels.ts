@@ -91,6 +91,13 @@ async function storeLabel(
   now: Date,
 ): Promise<LabelView> {
   return sql().tx(async (t) => {
+    // Locking the item first (PostgreSQL) queues concurrent labels of one item, so a retry racing its original
+    // sees the original's label below instead of passing the checks alongside it.
+    const item = await t.get<ItemState>(
+      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum"
+       FROM "Item" WHERE id = ? AND "projectId" = ?${sql().dialect === "postgresql" ? " FOR UPDATE" : ""}`,
+      [input.itemId, project.id],
+    );
     const prior = await t.get<LabelRow & { externalId: string }>(
       `SELECT l.*, i."externalId" FROM "Label" l JOIN "Item" i ON i.id = l."itemId" WHERE l."projectId" = ? AND l."requestId" = ?`,
       [project.id, input.requestId],
@@ -100,11 +107,6 @@ async function storeLabel(
         throw new ConflictError(`requestId ${input.requestId} was already used for a different label.`);
       return view(prior, prior.externalId, true);
     }
-    const item = await t.get<ItemState>(
-      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum"
-       FROM "Item" WHERE id = ? AND "projectId" = ?`,
-      [input.itemId, project.id],
-    );
     if (!item) throw new NotFoundError(`Item ${input.itemId}`);
     const mine = await t.get<{ id: string }>(
       `SELECT id FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
