@@ -4,7 +4,8 @@ import { defaultModelConfig, fitDecisionModel, priorModel, scoreItems, type Deci
 import { mulberry32, rankPool, type StrategyName } from "@/lib/sampling";
 import { estimateAudit, planAudit, type AuditPlan, type AuditStratum } from "@/lib/sampling/audit";
 import { sql } from "../db/client";
-import { sqlTime } from "../db/sql";
+import { sqlTime, type Param } from "../db/sql";
+import { bulkUpdate } from "../db/bulk";
 import { getProject } from "../projects";
 import { slotColumns } from "../queue/slots";
 
@@ -111,19 +112,21 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
   await progress(0.7, "writing scores");
   let changed = 0;
   for (let s = 0; s < n; s += WRITE_BATCH) {
-    await sql().tx(async (t) => {
-      for (let i = s; i < Math.min(n, s + WRITE_BATCH); i++) {
-        const d = q[i]! >= project.threshold ? 1 : 0;
-        if (rows[i]!.liveDecision !== d) changed++;
-        await t.run(`UPDATE "Item" SET ${idle.q} = ?, ${idle.z} = ?, ${idle.decision} = ?, ${idle.priority} = ? WHERE id = ?`, [
-          q[i]!,
-          Number.isFinite(z[i]!) ? z[i]! : null,
-          d,
-          priority[i]!,
-          rows[i]!.id,
-        ]);
-      }
-    });
+    const batch: Param[][] = [];
+    for (let i = s; i < Math.min(n, s + WRITE_BATCH); i++) {
+      const d = q[i]! >= project.threshold ? 1 : 0;
+      if (rows[i]!.liveDecision !== d) changed++;
+      batch.push([rows[i]!.id, q[i]!, Number.isFinite(z[i]!) ? z[i]! : null, d, priority[i]!]);
+    }
+    await sql().tx((t) =>
+      bulkUpdate(t, sql().dialect, "Item", [
+        { name: "id", type: "int" },
+        { name: idle.q, type: "float" },
+        { name: idle.z, type: "float" },
+        { name: idle.decision, type: "int" },
+        { name: idle.priority, type: "float" },
+      ], batch),
+    );
     await progress(0.7 + (0.2 * Math.min(n, s + WRITE_BATCH)) / n, "writing scores");
   }
 
@@ -169,18 +172,20 @@ async function writeAuditPlan(projectId: string, plan: AuditPlan, rows: PoolRow[
     [plan.id, projectId, plan.tau, plan.poolSize, plan.budget, modelVersion, JSON.stringify(plan.strata), sqlTime(new Date())],
   );
   for (let s = 0; s < rows.length; s += WRITE_BATCH) {
-    await sql().tx(async (t) => {
-      for (let i = s; i < Math.min(rows.length, s + WRITE_BATCH); i++) {
-        const rank = plan.rank[i]!;
-        await t.run(`UPDATE "Item" SET "auditPlanId" = ?, "auditStratum" = ?, "auditRank" = ?, "auditQ" = ? WHERE id = ?`, [
-          plan.id,
-          plan.assignments[i]!,
-          rank >= 0 ? rank : null,
-          plan.q[i]!,
-          rows[i]!.id,
-        ]);
-      }
-    });
+    const batch: Param[][] = [];
+    for (let i = s; i < Math.min(rows.length, s + WRITE_BATCH); i++) {
+      const rank = plan.rank[i]!;
+      batch.push([rows[i]!.id, plan.id, plan.assignments[i]!, rank >= 0 ? rank : null, plan.q[i]!]);
+    }
+    await sql().tx((t) =>
+      bulkUpdate(t, sql().dialect, "Item", [
+        { name: "id", type: "int" },
+        { name: '"auditPlanId"', type: "text" },
+        { name: '"auditStratum"', type: "int" },
+        { name: '"auditRank"', type: "int" },
+        { name: '"auditQ"', type: "float" },
+      ], batch),
+    );
   }
 }
 
