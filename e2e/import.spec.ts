@@ -62,7 +62,7 @@ test("a CSV upload maps columns, updates known ids and rejects bad records by li
   await page.goto(`/projects/${project.id}`);
 
   const first = await upload(page, "first.csv", "text/csv", "id,text,score\nc-1,Your parcel is waiting,0.7\n");
-  await expect(first).toContainText("Received 1 rows: 1 new, 0 updated, 0 rejected.");
+  await expect(first).toContainText("Received 1 row: 1 new, 0 updated, 0 rejected.");
 
   const csv = [
     /* 1 */ "id,text,score,source",
