@@ -1,40 +1,43 @@
 /**
- * Lazy greedy batch selection (Minoux 1978): candidate values only change through label-free Hessian
- * updates after each pick, so a stale value is re-evaluated only when it reaches the top.
+ * Greedy batch selection with label-free Hessian updates (sampling.md §3), evaluated lazily in the spirit of
+ * Minoux (1978): values only change through the Hessian updates after each pick, so after a pick only the
+ * `window` candidates with the highest (stale) keys are re-evaluated and the best of them is taken. This
+ * bounds the work per pick (a 2-parameter model changes every candidate's value after each pick, which
+ * makes exact lazy greedy degenerate into re-evaluating nearly everything).
  */
 import { compareKeys } from "./tie-rule";
 
 export interface GreedyHooks {
   evaluate(c: number): { primary: number; soft: number };
   accept(c: number): void;
-  /** can the candidate be picked again after it was accepted (e.g. a bin with more items)? */
+  /** can the candidate be picked (again)? e.g. a bin with items left */
   available(c: number): boolean;
 }
 
-export function lazyGreedy(initial: { primary: number; soft: number }[], count: number, hooks: GreedyHooks): number[] {
+export function lazyGreedy(initial: { primary: number; soft: number }[], count: number, hooks: GreedyHooks, window = 32): number[] {
   const n = initial.length;
   const primary = Float64Array.from(initial, (v) => v.primary);
   const soft = Float64Array.from(initial, (v) => v.soft);
-  const fresh = new Uint8Array(n).fill(1);
   const picks: number[] = [];
-  let guard = 0;
-  while (picks.length < count && guard++ < count * (n + 2)) {
-    let best = -1;
-    for (let c = 0; c < n; c++) {
-      if (!hooks.available(c)) continue;
-      if (best < 0 || compareKeys(primary[c]!, soft[c]!, primary[best]!, soft[best]!) > 0) best = c;
+  const cmp = (a: number, b: number) => compareKeys(primary[b]!, soft[b]!, primary[a]!, soft[a]!) || a - b;
+  for (let r = 0; r < count; r++) {
+    const avail: number[] = [];
+    for (let c = 0; c < n; c++) if (hooks.available(c)) avail.push(c);
+    if (!avail.length) break;
+    avail.sort(cmp);
+    if (r > 0) {
+      const top = avail.slice(0, window);
+      for (const c of top) {
+        const v = hooks.evaluate(c);
+        primary[c] = v.primary;
+        soft[c] = v.soft;
+      }
+      top.sort(cmp);
+      avail[0] = top[0]!;
     }
-    if (best < 0) break;
-    if (!fresh[best]) {
-      const v = hooks.evaluate(best);
-      primary[best] = v.primary;
-      soft[best] = v.soft;
-      fresh[best] = 1;
-      continue;
-    }
+    const best = avail[0]!;
     picks.push(best);
     hooks.accept(best);
-    fresh.fill(0);
   }
   return picks;
 }

@@ -11,6 +11,9 @@ import { inverseSpd } from "../model/dense";
 import { normalCdf, sigmoid } from "../model/math";
 import { bayesRisk, thresholdLogit } from "./costs";
 
+/** Flip intervals up to this many bins are summed exactly (always, for pools of ≤ 64 items). */
+const MAX_EXACT_BINS = 64;
+
 export interface MonotoneModel {
   /** weights of ψ(x) (p of them) */
   w: Float64Array;
@@ -147,7 +150,22 @@ export class MonotoneValuer {
       };
       if (this.monotoneAfter2(v, coef)) {
         const k1 = this.crossing(this.u, v, coef);
-        for (let b = Math.min(this.k0, k1); b < Math.max(this.k0, k1); b++) add(b);
+        const lo = Math.min(this.k0, k1), hi = Math.max(this.k0, k1);
+        if (hi - lo <= MAX_EXACT_BINS) for (let b = lo; b < hi; b++) add(b);
+        else {
+          // wide flip interval (an uncertain model, early on): every bin in it flips; the value integral is
+          // a midpoint Riemann sum over MAX_EXACT_BINS evenly spaced bins, scaled to the interval's count
+          let cnt = 0;
+          for (let b = lo; b < hi; b++) cnt += this.pool.count[b]!;
+          let g = 0, gc = 0;
+          for (let r = 0; r < MAX_EXACT_BINS; r++) {
+            const b = lo + Math.floor(((r + 0.5) * (hi - lo)) / MAX_EXACT_BINS);
+            g += this.pool.count[b]! * Math.abs(sigmoid(this.uPlus(b, v, coef)) - this.tau);
+            gc += this.pool.count[b]!;
+          }
+          flips += cnt;
+          voi += (g / gc) * (cnt - (selfBin >= lo && selfBin < hi ? 1 : 0));
+        }
       } else for (let b = 0; b < this.u.length; b++) add(b);
       edf += py * flips;
       edv += py * voi;
