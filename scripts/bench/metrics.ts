@@ -19,11 +19,8 @@ export function trivialCost(y: ArrayLike<number>, tau: number): number {
 export function bestThresholdCost(score: ArrayLike<number>, y: ArrayLike<number>, tau: number): number {
   const n = y.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b]! - score[a]!);
-  let neg = 0, pos = 0;
-  for (let i = 0; i < n; i++) {
-    if (y[i]) pos++;
-    else neg++;
-  }
+  let pos = 0;
+  for (let i = 0; i < n; i++) if (y[i]) pos++;
   // threshold above everything: all negative
   let fp = 0, fn = pos;
   let best = (1 - tau) * fn;
