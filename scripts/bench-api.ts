@@ -169,6 +169,24 @@ async function main() {
       log(`${name}: ${r.totalRps} req/s; ${summary}; server ${c.serverCores} cores (${cpuMsPerRequest} ms CPU/request), worker ${c.childCores}, other ${c.otherCores}`);
     }
 
+    // Retrain under load: queue a retrain, wait for the worker to start it, then measure `next` while it runs.
+    const retrain = await retrainUnderLoad(api, server.base, projectId, async () => {
+      s.window();
+      cpu = new CpuMeter(server!.pid, () => s.pids());
+      const r = await runPhase({ base: server!.base, projectId, labelers, mode: "next", seconds: flags.duration, ledger, seed: flags.seed * 10 + 7 });
+      const c = cpu.read();
+      const requests = Object.values(r.kinds).reduce((a, k) => a + k.count, 0);
+      const rec: PhaseRecord = {
+        ...r,
+        name: "next during retrain",
+        peakRssMB: Math.round(s.window().peakRssMB),
+        cpu: { serverCores: c.serverCores, childCores: c.childCores, benchCores: c.benchCores, otherCores: c.otherCores, serverCpuPerUnit: Math.round(((c.serverCores * c.seconds * 1000) / Math.max(1, requests)) * 100) / 100 },
+      };
+      phases.push(rec);
+      return rec;
+    });
+    log(`retrain: ${JSON.stringify(retrain)}`);
+
     const db = { ...verifyDb(), labelsAcked: ledger.labelsAcked };
     const partial: Omit<BenchRecord, "targets"> = {
       benchmark: "api",
@@ -207,6 +225,7 @@ async function main() {
         response: { received, inserted, updated, rejected, firstErrors: imp.report.errors.slice(0, 5) },
       },
       phases,
+      retrain,
       duplicates: { client: ledger.analyse(), db },
     };
     const record: BenchRecord = { ...partial, targets: targets(partial) };
@@ -227,6 +246,49 @@ async function main() {
       log("bench database removed");
     }
   }
+}
+
+interface RetrainJob {
+  status: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  result: { seconds?: number; items?: number; labelsUsed?: number } | null;
+}
+
+/** Queues a retrain, runs `measure` while the worker is on it, and reports the job's own timing. */
+async function retrainUnderLoad(api: Api, base: string, projectId: string, measure: () => Promise<PhaseRecord>) {
+  const get = async (): Promise<RetrainJob | null> => {
+    const r = await fetch(`${base}/api/v1/projects/${projectId}/retrain`, { headers: { authorization: `Bearer ${api.token}` } });
+    return ((await r.json()) as { job: RetrainJob | null }).job;
+  };
+  // Let any retrain the labeling phases queued finish first, so the measured one starts from idle.
+  for (let t = Date.now(); Date.now() - t < 600_000; ) {
+    const j = await get();
+    if (!j || j.status === "done" || j.status === "failed") break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const { jobId } = await api.post(`/api/v1/projects/${projectId}/retrain`, {}, z.object({ jobId: z.string() }));
+  let job = await get();
+  for (let t = Date.now(); job?.status !== "running" && Date.now() - t < 120_000; job = await get()) await new Promise((r) => setTimeout(r, 100));
+  const overlapStart = Date.now();
+  const phase = await measure();
+  const overlapEnd = Date.now();
+  for (let t = Date.now(); job && job.status !== "done" && job.status !== "failed" && Date.now() - t < 1_800_000; job = await get())
+    await new Promise((r) => setTimeout(r, 1000));
+  const finished = job?.finishedAt ? new Date(job.finishedAt).getTime() : null;
+  return {
+    jobId,
+    status: job?.status ?? "missing",
+    error: job?.error ?? null,
+    seconds: job?.result?.seconds ?? null,
+    items: job?.result?.items ?? null,
+    labelsUsed: job?.result?.labelsUsed ?? null,
+    /** Share of the measured phase during which the retrain was running. */
+    overlap: finished === null ? null : Math.max(0, Math.min(1, (Math.min(finished, overlapEnd) - overlapStart) / (overlapEnd - overlapStart))),
+    nextP99: phase.kinds.next?.p99 ?? null,
+    nextP50: phase.kinds.next?.p50 ?? null,
+  };
 }
 
 main().catch((e) => {

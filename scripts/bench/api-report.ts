@@ -92,6 +92,18 @@ export interface BenchRecord {
     response: Omit<ImportReport, "errors"> & { firstErrors: ImportReport["errors"] };
   };
   phases: PhaseRecord[];
+  /** A retrain of the whole pool while 32 labelers call `next` (absent in records made before it existed). */
+  retrain?: {
+    jobId: string;
+    status: string;
+    error: string | null;
+    seconds: number | null;
+    items: number | null;
+    labelsUsed: number | null;
+    overlap: number | null;
+    nextP99: number | null;
+    nextP50: number | null;
+  };
   duplicates: {
     client: { itemsServed: number; sharedItems: number; overlapping: number; examples: number[] };
     db: { labels: number; labelsAcked: number; itemsWithSeveralLiveLabels: number; itemsDone: number; itemsLeasedNow: number };
@@ -116,6 +128,13 @@ export function targets(r: Omit<BenchRecord, "targets">): Target[] {
   for (const [name, phase, k] of lat) {
     const s = kind(phase, k);
     if (s) out.push({ name, target: `≤ 25 ms at ${r.options.connections} clients`, value: s.p99, unit: "ms", met: s.p99 <= 25 });
+  }
+  if (r.retrain) {
+    const limit = r.import.rows >= 1_000_000 ? 90 : r.import.rows >= 100_000 ? 10 : null;
+    if (limit !== null && r.retrain.seconds !== null)
+      out.push({ name: `retrain + rescore + re-rank, ${r.import.rows.toLocaleString("en-US")} items`, target: `≤ ${limit} s`, value: r.retrain.seconds, unit: "s", met: r.retrain.seconds <= limit });
+    if (r.retrain.nextP99 !== null)
+      out.push({ name: "next p99 while a retrain runs", target: `≤ 50 ms at ${r.options.connections} clients`, value: r.retrain.nextP99, unit: "ms", met: r.retrain.nextP99 <= 50 });
   }
   const dup = r.duplicates.client.overlapping + r.duplicates.db.itemsWithSeveralLiveLabels;
   out.push({ name: "duplicate leases (client overlap + DB items with 2 labels)", target: "= 0", value: dup, unit: "", met: dup === 0 });

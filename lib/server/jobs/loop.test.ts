@@ -71,7 +71,7 @@ describe("active-learning loop", () => {
         await createLabel(project, labeler.id, { itemId: it.itemId, value: y ? "spam" : "ham", requestId: `loop-${it.itemId}` });
         labeled++;
       }
-      while (await runOneJob((m) => process.env.DEBUG_LOOP && console.log(labeled, m))) retrains++;
+      while (await runOneJob()) retrains++;
     }
     const project = await getProject(projectId);
     expect(retrains).toBeGreaterThanOrEqual(6);
@@ -124,7 +124,6 @@ describe("active-learning loop", () => {
       if (r.decision === 1 && y === 0) fp++;
       if (r.decision === 0 && y === 1) fn++;
     }
-    if (process.env.DEBUG_LOOP) console.log(JSON.stringify({ fp, fn, e: stats.estimates, decisions: stats.decisions }));
     expect(stats.estimates).not.toBeNull();
     const e = stats.estimates!;
     // The served prefix of the draw order: audit-stream labels plus prefix items the active stream labeled first.

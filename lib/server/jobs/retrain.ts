@@ -45,8 +45,8 @@ type Progress = (fraction: number, message: string) => Promise<void>;
 export async function retrainProject(projectId: string, progress: Progress): Promise<RetrainResult> {
   const t0 = Date.now();
   const project = await getProject(projectId);
-  // Seeded by project and version: a retrain of the same labels is reproducible.
-  const seed = hashSeed(`${projectId}:${project.modelVersion + 1}`);
+  // Seeded by the version and the pool's size: a retrain of the same pool and labels is reproducible.
+  let seed = 0;
   const labelsAtStart = project.labelsSinceTrain;
   const live = slotColumns(project.scoreSlot);
   const idleSlot = project.scoreSlot === 1 ? 0 : 1;
@@ -71,6 +71,7 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
     });
   }
   const positives = examples.filter((e) => e.y === 1).length;
+  seed = hashSeed(`${project.modelVersion + 1}:${rows.length}:${examples.length}:${positives}`);
   const coldStart = positives === 0 || positives === examples.length;
   const rng = mulberry32(seed >>> 0);
   await progress(0.1, `fitting on ${examples.length} labels`);

@@ -48,7 +48,7 @@ export async function leaseItems(
     const mine = await t.all<ItemRow>(
       `SELECT id, "externalId", text, meta, "leaseStream", "auditRank" FROM "Item"
        WHERE "leasedBy" = ? AND ${sql().dialect === "sqlite" ? "+" : ""}"projectId" = ? AND status = 'queued' AND "leaseExpiresAt" > ?
-       ORDER BY ${c.priority} DESC LIMIT ?`,
+       ORDER BY ${c.priority} DESC, id LIMIT ?`,
       [userId, project.id, nowS, count],
     );
     const need = count - mine.length;
@@ -59,7 +59,7 @@ export async function leaseItems(
       ? await t.all<ItemRow>(
           `SELECT i.id, i."externalId", i.text, i.meta, 'audit' AS "leaseStream", i."auditRank" FROM "Item" i
            WHERE i."auditPlanId" = ? AND i."auditRank" IS NOT NULL AND ${FREE}
-           ORDER BY i."auditRank" LIMIT ?${skipLocked("i")}`,
+           ORDER BY i."auditRank", i.id LIMIT ?${skipLocked("i")}`,
           [project.auditPlanId, project.id, nowS, userId, audits],
         )
       : [];
@@ -69,7 +69,7 @@ export async function leaseItems(
     const active = await t.all<ItemRow>(
       `SELECT i.id, i."externalId", i.text, i.meta, ? AS "leaseStream", i."auditRank" FROM "Item" i
        WHERE ${FREE} ${taken.length ? `AND i.id NOT IN (${taken.map(() => "?").join(",")})` : ""}
-       ORDER BY ${order} DESC LIMIT ?${skipLocked("i")}`,
+       ORDER BY ${order} DESC, i.id LIMIT ?${skipLocked("i")}`,
       [cold ? "random" : "active", project.id, nowS, userId, ...taken, need - audit.length],
     );
     for (const group of [audit, active]) {
