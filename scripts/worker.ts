@@ -8,8 +8,13 @@ import { workLoop } from "../lib/server/jobs/worker";
 
 const ac = new AbortController();
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
-// Started by the web server: exit with it. A job cut short keeps its lease until it expires, then runs again.
-if (process.send) process.on("disconnect", () => process.exit(0));
+// Started by the web server: exit with it, however it ends (the IPC channel closes, or this process is
+// re-parented). A job cut short keeps its lease until it expires, then runs again.
+if (process.send) {
+  process.on("disconnect", () => process.exit(0));
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.exit(0), 2000).unref();
+}
 const log = (m: string) => console.log(`[verge worker ${new Date().toISOString()}] ${m}`);
 log(`started (pid ${process.pid})`);
 workLoop(ac.signal, log)

@@ -10,9 +10,10 @@ let child: ChildProcess | null = null;
 export function startEmbeddedWorker(): void {
   if (child) return;
   const root = process.cwd();
-  const tsx = path.join(root, "node_modules", ".bin", "tsx");
   const start = () => {
-    child = spawn(tsx, ["--conditions=react-server", path.join(root, "scripts", "worker.ts")], {
+    // Node itself with tsx's loader (not the tsx CLI, which would sit between the two processes and keep the
+    // worker alive after the server is gone).
+    child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(root, "scripts", "worker.ts")], {
       cwd: root,
       env: process.env,
       // The IPC channel closes when the server dies, however it dies; the worker then exits (worker.ts).
