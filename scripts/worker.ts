@@ -3,6 +3,7 @@
  * server; for scaled deployments run it as its own process (`npm run worker`) and start the servers with
  * VERGE_WORKER=external.
  */
+import os from "node:os";
 import { closeDb } from "../lib/server/db/client";
 import { workLoop } from "../lib/server/jobs/worker";
 
@@ -16,6 +17,12 @@ if (process.send) {
   setInterval(() => process.ppid !== parent && process.exit(0), 2000).unref();
 }
 const log = (m: string) => console.log(`[verge worker ${new Date().toISOString()}] ${m}`);
+// Training yields the CPU to the web server on a shared machine: labelers' requests come first.
+try {
+  os.setPriority(Number(process.env.VERGE_WORKER_NICE ?? 10));
+} catch (e) {
+  log(`could not lower the worker's priority: ${(e as Error).message}`);
+}
 log(`started (pid ${process.pid})`);
 workLoop(ac.signal, log)
   .then(() => closeDb())
