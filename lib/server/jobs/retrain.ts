@@ -11,7 +11,8 @@ import { slotColumns } from "../queue/slots";
 
 /** Audit draws planned per pool (the stream serves a prefix of them, in an order that stays stratified). */
 const AUDIT_BUDGET = 5000;
-const WRITE_BATCH = 2000;
+// Short write transactions: a labeler's lease or label never waits long for the worker's lock (SQLite).
+const WRITE_BATCH = 250;
 const SCORE_CHUNK = 50_000;
 
 interface PoolRow {
