@@ -1,3 +1,4 @@
+import type { ImportReport } from "../lib/shared/types";
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "./constants";
@@ -53,13 +54,7 @@ export function makeItems(n: number, prefix = "item"): PoolItem[] {
   });
 }
 
-export interface ImportReport {
-  received: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  errors: { line: number; message: string }[];
-}
+export type { ImportReport };
 
 /** Imports items through the API as NDJSON. */
 export async function importItems(request: APIRequestContext, projectId: string, items: PoolItem[]) {

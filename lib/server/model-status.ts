@@ -2,28 +2,9 @@ import "server-only";
 import { sql } from "./db/client";
 import { enqueueJob, latestJob, type JobRow } from "./jobs/queue";
 import { getProject } from "./projects";
+import type { JobView, ModelView } from "@/lib/shared/types";
 
-export interface JobView {
-  id: string;
-  status: JobRow["status"];
-  progress: number;
-  message: string | null;
-  error: string | null;
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  result: unknown;
-}
-
-export interface ModelView {
-  version: number;
-  kind: string | null;
-  name: string | null;
-  trainedAt: string | null;
-  labelsUsed: number;
-  metrics: Record<string, unknown> | null;
-}
+export type { JobView, ModelView };
 
 const iso = (s: string | null) => (s ? new Date(s).toISOString() : null);
 

@@ -57,7 +57,7 @@ export interface StatsView {
   labelers: { userId: string; email: string; labels: number; lastHour: number }[];
   me: { labels: number; lastHour: number; perHour: number | null };
   coldStart: boolean;
-  model: { version: number; kind: string | null; name: string | null; trainedAt: string | null; labelsUsed: number; metrics: Record<string, unknown> | null };
+  model: ModelView;
   /** Audit-stream estimates of the live decisions' errors over the whole pool, with 95% intervals. */
   estimates: {
     errorRate: Interval;
@@ -75,4 +75,27 @@ export interface Interval {
   value: number;
   low: number;
   high: number;
+}
+
+/** A background job as the API reports it (retrain). */
+export interface JobView {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  message: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  result: { modelVersion?: number; labelsUsed?: number; decisionsChanged?: number; seconds?: number; coldStart?: boolean; items?: number } | null;
+}
+
+export interface ModelView {
+  version: number;
+  kind: string | null;
+  name: string | null;
+  trainedAt: string | null;
+  labelsUsed: number;
+  metrics: Record<string, unknown> | null;
 }

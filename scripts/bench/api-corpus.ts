@@ -4,17 +4,9 @@
  * `--rows` and seed give the same bytes.
  */
 
-/** mulberry32: a small, fast, seedable 32-bit PRNG (Tommy Ettinger's constants). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../lib/model/rng";
+
+export { mulberry32 };
 
 /** Standard normal by Box–Muller. */
 function normal(rng: () => number): number {

@@ -1,22 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { JobView, ModelView } from "@/lib/shared/types";
 import { api } from "../api";
 
-export interface JobState {
-  id: string;
-  status: "queued" | "running" | "done" | "failed";
-  progress: number;
-  message: string | null;
-  error: string | null;
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  result: { modelVersion?: number; labelsUsed?: number; decisionsChanged?: number; seconds?: number; coldStart?: boolean } | null;
-}
-
 export interface RetrainState {
-  job: JobState | null;
-  model: { version: number; kind: string | null; name: string | null; trainedAt: string | null; labelsUsed: number };
+  job: JobView | null;
+  model: ModelView;
 }
 
 export const modelKeys = { retrain: (projectId: string) => ["projects", projectId, "retrain"] as const };

@@ -45,17 +45,8 @@ export function wilsonInterval(x: number, n: number, z: number): { low: number; 
   return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
 }
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). Good enough for sampling and tests. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded PRNG (lib/model/rng.ts), re-exported for the audit module's callers. */
+export { mulberry32 } from "../../model/rng";
 
 /** Decision d = 1[q ≥ τ] and its error probability under q: 1 − q if decided positive, else q. */
 export function errorProbability(q: number, tau: number): number {
