@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -9,5 +10,10 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => new PrismaBetterSQLite3({ url: sqliteFileFromUrl(process.env.DATABASE_URL) }),
+  adapter: async () => {
+    const file = sqliteFileFromUrl(process.env.DATABASE_URL);
+    // A fresh clone has no ./data/ yet; SQLite creates the file but not its folder.
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return new PrismaBetterSQLite3({ url: file });
+  },
 });
