@@ -91,10 +91,10 @@ export class FeatureHasher {
   /** Hashed, block-normalised features of one text. */
   featurize(text: string): SparseVector {
     if (typeof text !== "string") throw new Error("features: text must be a string");
-    const noop = () => {};
-    this.tok.forEach(text, this.addFn, noop);
+    // One block at a time (each is normalised on its own); a null callback skips the other block's hashing.
+    this.tok.forEach(text, this.addFn, null);
     this.flushBlock(this.cfg.wordWeight);
-    this.tok.forEach(text, noop, this.addFn);
+    this.tok.forEach(text, null, this.addFn);
     this.flushBlock(this.cfg.charWeight);
     const idx = new Int32Array(this.nOut);
     const val = new Float32Array(this.nOut);

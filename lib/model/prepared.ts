@@ -17,6 +17,8 @@ export interface PreparedModel {
   w: Float32Array | null;
   /** member text weights, interleaved [bucket * M + m] */
   wm: Float32Array | null;
+  /** 1 for buckets the model has weights for: lookups of the others (most n-grams of a new text) are skipped */
+  active: Uint8Array | null;
   M: number;
   lowInv: Float64Array;
   /** dense diagonal of the text Hessian (λ for inactive buckets) */
@@ -35,7 +37,10 @@ export function prepareModel(m: DecisionModel): PreparedModel {
   const M = m.membersLow.length;
   let w: Float32Array | null = null;
   let wm: Float32Array | null = null;
+  let active: Uint8Array | null = null;
   if (m.text && hasher) {
+    active = new Uint8Array(dim);
+    for (const b of m.text.idx) active[b] = 1;
     w = new Float32Array(dim);
     m.text.idx.forEach((b, k) => { w![b] = m.text!.w[k]!; });
     if (M > 0) {
@@ -46,7 +51,7 @@ export function prepareModel(m: DecisionModel): PreparedModel {
       }
     }
   }
-  const prep: PreparedModel = { p, dim, hasher, w, wm, M, lowInv: inverseSpd(m.lowHessian, p), hDiag: null };
+  const prep: PreparedModel = { p, dim, hasher, w, wm, active, M, lowInv: inverseSpd(m.lowHessian, p), hDiag: null };
   cache.set(m, prep);
   return prep;
 }

@@ -17,7 +17,7 @@ export interface ScoredItems {
 
 export function scoreItems(model: DecisionModel, items: ItemInput[]): ScoredItems {
   const prep = prepareModel(model);
-  const { p, M, w, wm, hasher } = prep;
+  const { p, M, w, wm, active, hasher } = prep;
   const n = items.length;
   const z = new Float64Array(n);
   const q = new Float64Array(n);
@@ -43,6 +43,8 @@ export function scoreItems(model: DecisionModel, items: ItemInput[]): ScoredItem
       const { idx, val } = phi;
       for (let k = 0; k < idx.length; k++) {
         const bkt = idx[k]!;
+        // Inactive buckets carry no weight; only the prior's variance term (hDiag) needs them.
+        if (!hDiag && active && active[bkt] === 0) continue;
         const v = val[k]!;
         zi += v * w[bkt]!;
         if (wm) {

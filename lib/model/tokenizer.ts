@@ -73,11 +73,11 @@ export class Tokenizer {
     this.buf = new Uint16Array(cfg.maxChars + 2);
   }
 
-  forEach(text: string, word: (h: number) => void, char: (h: number) => void): void {
+  forEach(text: string, word: ((h: number) => void) | null, char: ((h: number) => void) | null): void {
     const buf = this.buf;
     const len = normalise(text, this.cfg, buf);
-    const wr = this.cfg.wordNgrams;
-    if (wr) {
+    const wr = word ? this.cfg.wordNgrams : null;
+    if (wr && word) {
       let nw = 0;
       let h = 0;
       let inWord = false;
@@ -105,8 +105,8 @@ export class Tokenizer {
         }
       }
     }
-    const cr = this.cfg.charNgrams;
-    if (cr) {
+    const cr = char ? this.cfg.charNgrams : null;
+    if (cr && char) {
       for (let i = 0; i < len; i++) {
         let h = FNV_OFFSET ^ CHAR_SEED;
         for (let n = 1; n <= cr[1] && i + n <= len; n++) {
