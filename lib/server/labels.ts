@@ -32,6 +32,16 @@ interface ItemState {
   auditStratum: number | null;
 }
 
+/** Pool sizes for cold-start inclusion probabilities, recounted at most once a minute (a count scans the pool). */
+const poolSizes = new Map<string, { n: number; at: number }>();
+async function poolSize(t: SqlExec, projectId: string): Promise<number> {
+  const hit = poolSizes.get(projectId);
+  if (hit && Date.now() - hit.at < 60_000) return hit.n;
+  const row = await t.get<{ n: number }>(`SELECT count(*) AS n FROM "Item" WHERE "projectId" = ?`, [projectId]);
+  poolSizes.set(projectId, { n: row?.n ?? 0, at: Date.now() });
+  return row?.n ?? 0;
+}
+
 /** Inclusion probability π_h of each stratum of an audit plan (plans are frozen, so this never goes stale). */
 const planStrata = new Map<string, number[]>();
 async function inclusionProbability(t: SqlExec, planId: string, stratum: number): Promise<number | null> {
@@ -127,8 +137,8 @@ async function storeLabel(
       stratum = item.auditStratum;
       pi = await inclusionProbability(t, planId, stratum);
     } else if (stream === "random") {
-      const n = await t.get<{ n: number }>(`SELECT count(*) AS n FROM "Item" WHERE "projectId" = ?`, [project.id]);
-      pi = n && n.n > 0 ? 1 / n.n : null; // one uniform draw from the pool
+      const n = await poolSize(t, project.id);
+      pi = n > 0 ? 1 / n : null; // one uniform draw from the pool
     }
     const id = randomUUID();
     const createdAt = sqlTime(now);

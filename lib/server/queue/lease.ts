@@ -63,13 +63,13 @@ export async function leaseItems(
           [project.auditPlanId, project.id, nowS, userId, audits],
         )
       : [];
+    // In cold start every item is unscored, so the stored priority already is the random draw's order.
     const cold = isColdStart(project);
-    const order = cold ? "i.rand" : `i.${c.priority}`;
     const taken = audit.map((r) => r.id);
     const active = await t.all<ItemRow>(
       `SELECT i.id, i."externalId", i.text, i.meta, ? AS "leaseStream", i."auditRank" FROM "Item" i
        WHERE ${FREE} ${taken.length ? `AND i.id NOT IN (${taken.map(() => "?").join(",")})` : ""}
-       ORDER BY ${order} DESC, i.id LIMIT ?${skipLocked("i")}`,
+       ORDER BY i.${c.priority} DESC, i.id LIMIT ?${skipLocked("i")}`,
       [cold ? "random" : "active", project.id, nowS, userId, ...taken, need - audit.length],
     );
     for (const group of [audit, active]) {
