@@ -3,7 +3,8 @@ import { sql } from "../db/client";
 import { sqlTime, type Param } from "../db/sql";
 import { BadHeaderError, EmptyFileError, UnsupportedMediaTypeError } from "../errors";
 import { getProject } from "../projects";
-import { priorityOf, logit } from "../queue/priority";
+import { priorityOf } from "../queue/priority";
+import { logitClamped } from "@/lib/model";
 import type { StrategyName } from "@/lib/shared/schemas";
 import type { ImportReport } from "@/lib/shared/types";
 import { splitLines } from "./lines";
@@ -132,7 +133,7 @@ class BatchWriter {
         const params: Param[] = [];
         for (const r of chunk) {
           const q = r.score;
-          const z = q === null ? null : clampLogit(q);
+          const z = q === null ? null : logitClamped(q);
           const rand = this.rng();
           const decision = q === null ? null : q >= this.tau ? 1 : 0;
           const priority = priorityOf(this.strategy, this.tau, z, rand);
@@ -173,9 +174,4 @@ class BatchWriter {
       return { inserted: unique.length - existing, updated: rows.length - (unique.length - existing) };
     });
   }
-}
-
-/** Scores of exactly 0 or 1 are kept, but their logit is clamped to ±30 (q within 1e-13 of certainty). */
-export function clampLogit(p: number): number {
-  return Math.max(-30, Math.min(30, logit(p)));
 }

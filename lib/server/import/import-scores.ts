@@ -5,7 +5,7 @@ import { sqlTime } from "../db/sql";
 import { enqueueJob } from "../jobs/queue";
 import { getProject } from "../projects";
 import { decodeUtf8, splitLines } from "./lines";
-import { clampLogit } from "./import-items";
+import { logitClamped } from "@/lib/model";
 
 const BATCH = 1000;
 const MAX_ERRORS = 100;
@@ -38,7 +38,7 @@ export async function importScores(projectId: string, body: AsyncIterable<Uint8A
     batch = [];
     await sql().tx(async (t) => {
       for (const r of rows) {
-        const z = clampLogit(r.score);
+        const z = logitClamped(r.score);
         const d = r.score >= project.threshold ? 1 : 0;
         const res = await t.run(
           `UPDATE "Item" SET score = ?, q = ?, z = ?, decision = ?, "qB" = ?, "zB" = ?, "decisionB" = ?, "updatedAt" = ?

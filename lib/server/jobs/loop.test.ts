@@ -134,6 +134,11 @@ describe("active-learning loop", () => {
     expect(e.falseNegatives.high).toBeGreaterThanOrEqual(fn);
     expect(stats.model.version).toBe(retrains);
 
+    // The live z column is the calibrated logit of q: the scale the SQL strategies and the threshold use.
+    const cols = slotColumns(project.scoreSlot);
+    const zq = await sql().all<{ q: number; z: number }>(`SELECT ${cols.q} AS q, ${cols.z} AS z FROM "Item" WHERE "projectId" = ?`, [projectId]);
+    for (const r of zq) if (r.q > 1e-9 && r.q < 1 - 1e-9) expect(r.z).toBeCloseTo(Math.log(r.q / (1 - r.q)), 5);
+
     // The decisions export has q and the decision for every item.
     const text = await new Response(exportStream(project, "decisions", "jsonl")).text();
     const rows = text.trim().split("\n").map((l) => JSON.parse(l) as { q: number | null; decision: string | null });

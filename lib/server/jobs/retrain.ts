@@ -118,7 +118,9 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
     for (let i = s; i < Math.min(n, s + WRITE_BATCH); i++) {
       const d = q[i]! >= project.threshold ? 1 : 0;
       if (rows[i]!.liveDecision !== d) changed++;
-      batch.push([rows[i]!.id, q[i]!, Number.isFinite(z[i]!) ? z[i]! : null, d, priority[i]!]);
+      // The z column is the calibrated logit (logit q), the scale the SQL strategies and the threshold use.
+      const u = model.calibration.a * z[i]! + model.calibration.b;
+      batch.push([rows[i]!.id, q[i]!, Number.isFinite(u) ? u : null, d, priority[i]!]);
     }
     await sql().tx((t) =>
       bulkUpdate(t, sql().dialect, "Item", [
