@@ -124,8 +124,9 @@ async function storeLabel(
     );
     if (mine) throw new ConflictError(`You already labeled item ${item.externalId}; undo that label to change it.`, { labelId: mine.id });
     // The stream is the one the caller was served the item by; a label without a live lease counts as active.
-    const p = (await t.get<{ modelVersion: number; auditPlanId: string | null; hasScores: number; trained: number; labelsSinceTrain: number }>(
-      `SELECT "modelVersion", "auditPlanId", "hasScores", trained, "labelsSinceTrain" FROM "Project" WHERE id = ?`,
+    // Read inside the transaction: the counter and the model version must be current, not the request's copy.
+    const p = (await t.get<{ modelVersion: number; hasScores: number; trained: number; labelsSinceTrain: number }>(
+      `SELECT "modelVersion", "hasScores", trained, "labelsSinceTrain" FROM "Project" WHERE id = ?`,
       [project.id],
     ))!;
     const stream = item.leasedBy === userId && item.leaseStream ? item.leaseStream : "active";

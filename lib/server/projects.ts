@@ -6,6 +6,7 @@ import { DEFAULT_STRATEGY_NAME, type CreateProjectInput, type Role, type UpdateP
 import type { ProjectView } from "@/lib/shared/types";
 import { priorityExpression } from "./queue/priority";
 import { slotColumns } from "./queue/slots";
+import { enqueueJob } from "./jobs/queue";
 import type { Project } from "./db/generated/sqlite/client";
 
 export function projectView(p: Project, role: Role): ProjectView {
@@ -70,7 +71,11 @@ export async function getProject(id: string): Promise<Project> {
 export async function updateProject(id: string, input: UpdateProjectInput, role: Role): Promise<ProjectView> {
   const before = await getProject(id);
   const p = await db().project.update({ where: { id }, data: input });
-  if (p.threshold !== before.threshold || p.strategy !== before.strategy) await refreshOrdering(p);
+  if (p.threshold !== before.threshold || p.strategy !== before.strategy) {
+    // Decisions and a score-based order change at once; a fitted model then re-ranks for the new τ or strategy.
+    await refreshOrdering(p);
+    if (p.modelVersion > 0) await enqueueJob(p.id, "retrain", { reason: "settings" });
+  }
   return projectView(p, role);
 }
 

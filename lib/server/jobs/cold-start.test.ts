@@ -3,7 +3,7 @@ import { mulberry32 } from "@/lib/sampling";
 import { sql } from "../db/client";
 import { importItems } from "../import/import-items";
 import { createLabel } from "../labels";
-import { getProject } from "../projects";
+import { getProject, updateProject } from "../projects";
 import { isColdStart, leaseItems, releaseLeases } from "../queue/lease";
 import { bytes, makeProject, makeUser, ndjson } from "../test/fixtures";
 import { runOneJob } from "./worker";
@@ -41,5 +41,11 @@ describe("cold start", () => {
     const next = await leaseItems(project, owner.id, 10, new Date(), () => 0.99);
     expect(next.some((i) => i.stream === "active")).toBe(true);
     expect(next.every((i) => i.stream !== "random")).toBe(true);
+
+    // Moving τ once a model exists queues a re-rank with that model.
+    await updateProject(project.id, { threshold: 0.7 }, "admin");
+    const rerank = await runOneJob();
+    expect(rerank?.kind).toBe("retrain");
+    expect((await getProject(p.id)).modelVersion).toBe(2);
   });
 });
