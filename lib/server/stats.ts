@@ -49,12 +49,6 @@ export async function projectStats(project: Project, userId: string, now = new D
      WHERE l."projectId" = ? AND l."deletedAt" IS NULL GROUP BY l."userId", u.email ORDER BY labels DESC`,
     [hourAgo, project.id],
   );
-  const mine = await s.get<{ n: number; first: string | null; lastHour: number }>(
-    `SELECT count(*) AS n, min("createdAt") AS first,
-       coalesce(sum(CASE WHEN "createdAt" >= ? THEN 1 ELSE 0 END), 0) AS "lastHour"
-     FROM "Label" WHERE "projectId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
-    [hourAgo, project.id, userId],
-  );
   const histogram = Array.from({ length: BINS }, (_, i) => ({ lo: i / BINS, hi: (i + 1) / BINS, count: 0, positiveDecisions: 0 }));
   for (const b of bins) {
     const h = histogram[b.bin];
@@ -64,14 +58,8 @@ export async function projectStats(project: Project, userId: string, now = new D
     }
   }
   const items = counts?.items ?? 0;
+  const me = await myProgress(project.id, userId, now);
   const skipped = values.find((v) => v.value === "skip")?.n ?? 0;
-  // Labels per hour over the caller's active span in the last hour (at least 1 minute, so it never explodes).
-  let perHour: number | null = null;
-  if (mine && mine.lastHour > 0) {
-    const first = mine.first ? new Date(mine.first).getTime() : now.getTime();
-    const spanMs = Math.min(3_600_000, Math.max(60_000, now.getTime() - Math.max(first, now.getTime() - 3_600_000)));
-    perHour = Math.round((mine.lastHour * 3_600_000) / spanMs);
-  }
   const calib = await s.all<{ bin: number; n: number; meanQ: number; pos: number }>(
     `SELECT ${bin(c.q, 10)} AS bin, count(*) AS n, avg(${c.q}) AS "meanQ",
        sum(CASE WHEN "finalLabel" = ? THEN 1 ELSE 0 END) AS pos
@@ -109,6 +97,38 @@ export async function projectStats(project: Project, userId: string, now = new D
     decisions: { positive: counts?.pos ?? 0, negative: counts?.neg ?? 0, undecided: items - (counts?.pos ?? 0) - (counts?.neg ?? 0) },
     histogram,
     labelers,
-    me: { labels: mine?.n ?? 0, lastHour: mine?.lastHour ?? 0, perHour },
+    me,
   };
+}
+
+/**
+ * What the labeling page polls: pool progress and the caller's own pace. Two aggregates, not the researchers'
+ * full set (histogram, calibration, labelers, estimates).
+ */
+export async function labelerStats(project: Project, userId: string, now = new Date()): Promise<Pick<StatsView, "items" | "labeled" | "queued" | "me">> {
+  const counts = await sql().get<{ items: number; done: number }>(
+    `SELECT count(*) AS items, coalesce(sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done FROM "Item" WHERE "projectId" = ?`,
+    [project.id],
+  );
+  const items = counts?.items ?? 0;
+  const labeled = counts?.done ?? 0;
+  return { items, labeled, queued: items - labeled, me: await myProgress(project.id, userId, now) };
+}
+
+async function myProgress(projectId: string, userId: string, now: Date): Promise<StatsView["me"]> {
+  const hourAgo = sqlTime(new Date(now.getTime() - 3_600_000));
+  const mine = await sql().get<{ n: number; first: string | null; lastHour: number }>(
+    `SELECT count(*) AS n, min("createdAt") AS first,
+       coalesce(sum(CASE WHEN "createdAt" >= ? THEN 1 ELSE 0 END), 0) AS "lastHour"
+     FROM "Label" WHERE "projectId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
+    [hourAgo, projectId, userId],
+  );
+  // Labels per hour over the caller's active span in the last hour (at least 1 minute, so it never explodes).
+  let perHour: number | null = null;
+  if (mine && mine.lastHour > 0) {
+    const first = mine.first ? new Date(mine.first).getTime() : now.getTime();
+    const spanMs = Math.min(3_600_000, Math.max(60_000, now.getTime() - Math.max(first, now.getTime() - 3_600_000)));
+    perHour = Math.round((mine.lastHour * 3_600_000) / spanMs);
+  }
+  return { labels: mine?.n ?? 0, lastHour: mine?.lastHour ?? 0, perHour };
 }
