@@ -12,7 +12,7 @@ export async function projectAccess(
   min: Role,
 ): Promise<{ user: UserView; project: Project; role: Role }> {
   const user = await requireUser(req);
-  // The project is read once: its absence is the same 404 requireRole gives, before membership is checked.
+  // The project is read once: a missing project is a 404 before membership is checked.
   const project = await getProject(projectId);
   const role = checkRole(await memberRole(projectId, user), min);
   return { user, project, role };

@@ -116,7 +116,6 @@ export function useLabelSession(projectId: string) {
     pending: history.filter((s) => s.status === "pending").length,
     canUndo: !!last && last.status !== "pending" && !undoing,
     exhausted: exhausted && queue.length === 0,
-    loading: leasing && queue.length === 0,
     loadError,
     sessionCount: state.sessionCount,
     label,

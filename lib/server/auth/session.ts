@@ -89,8 +89,3 @@ export function checkRole(role: Role | null, min: Role): Role {
   if (RANK[role] < RANK[min]) throw new ForbiddenError(`This needs the ${min} role; yours is ${role}.`);
   return role;
 }
-
-/** Throws unless the user has at least `min` in the project. Non-members get 404, so projects stay private. */
-export async function requireRole(projectId: string, user: UserView, min: Role): Promise<Role> {
-  return checkRole(await projectRole(projectId, user), min);
-}
