@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { defaultModelConfig, fitDecisionModel, priorModel, scoreItems, type DecisionModel, type TrainingExample } from "@/lib/model";
+import { hashString } from "@/lib/model/hash";
 import { mulberry32, rankPool, type StrategyName } from "@/lib/sampling";
 import { estimateAudit, planAudit, type AuditPlan, type AuditStratum } from "@/lib/sampling/audit";
 import { sql } from "../db/client";
@@ -72,7 +73,7 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
     });
   }
   const positives = examples.filter((e) => e.y === 1).length;
-  seed = hashSeed(`${project.modelVersion + 1}:${rows.length}:${examples.length}:${positives}`);
+  seed = hashString(`${project.modelVersion + 1}:${rows.length}:${examples.length}:${positives}`);
   const coldStart = positives === 0 || positives === examples.length;
   const rng = mulberry32(seed >>> 0);
   await progress(0.1, `fitting on ${examples.length} labels`);
@@ -137,10 +138,9 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
   // An audit plan is frozen per pool: a new one only when the pool changed; a new model reuses its strata.
   let planId = project.auditPlanId;
   const current = planId ? await sql().get<{ poolSize: number }>(`SELECT "poolSize" FROM "AuditPlan" WHERE id = ?`, [planId]) : undefined;
-  let plan: AuditPlan | null = null;
   if (n > 0 && (!current || current.poolSize !== n)) {
     await progress(0.92, "planning the audit");
-    plan = planAudit({ q, tau: project.threshold, budget: Math.min(n, AUDIT_BUDGET), rng, id: randomUUID() });
+    const plan = planAudit({ q, tau: project.threshold, budget: Math.min(n, AUDIT_BUDGET), rng, id: randomUUID() });
     planId = plan.id;
     await writeAuditPlan(projectId, plan, rows, project.modelVersion + 1);
   }
@@ -162,12 +162,6 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
   await progress(0.97, "estimating errors");
   if (planId) await refreshEstimate(projectId);
   return { modelVersion: version, labelsUsed: examples.length, coldStart, items: n, decisionsChanged: changed, seconds: (Date.now() - t0) / 1000 };
-}
-
-function hashSeed(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-  return h;
 }
 
 async function writeAuditPlan(projectId: string, plan: AuditPlan, rows: PoolRow[], modelVersion: number): Promise<void> {
