@@ -4,6 +4,8 @@ import { mulberry32 } from "../model/rng";
 import { logitClamped } from "../model/math";
 import { rankPool } from "./rank-pool";
 import { oneStepDelta } from "./one-step";
+import { CANDIDATE_GRID, scoresOnlyMonotoneModel } from "./monotone-ranking";
+import { MonotoneValuer, sortPool } from "./monotone-value";
 import { scoreExamples, spearman, synthScores } from "./testing/fixtures";
 
 /** Brute force: refit the scores-only model with each candidate labeled 0 and 1 (sampling.md §3 oracle). */
@@ -69,4 +71,29 @@ describe("scores-only closed form vs. exact refits (pool of 30)", () => {
       expect(spearman(res.edv!, o.edv)).toBeGreaterThanOrEqual(0.9);
     });
   }
+});
+
+describe("candidate grid on large pools", () => {
+  it("interpolated values rank like exact per-bin values and the first pick is near the best bin", () => {
+    const { s, y } = synthScores(11, 6200);
+    const train = scoreExamples(s.slice(0, 200), y.slice(0, 200));
+    const pool = s.slice(200);
+    const model = fitDecisionModel(train, scoresOnlyConfig({ calibration: "all" }), mulberry32(1));
+    const items = pool.map((v) => ({ text: "", score: v }));
+    for (const tau of [0.1, 0.9]) {
+      const res = rankPool({ model, items, scored: scoreItems(model, items), tau, strategy: "edv", batchSize: 10, selfValue: 0, rng: mulberry32(3) });
+      const x = pool.map((v) => logitClamped(v));
+      const sorted = sortPool(x);
+      expect(sorted.x.length).toBeGreaterThan(CANDIDATE_GRID); // the grid path is exercised
+      const valuer = new MonotoneValuer(sorted, scoresOnlyMonotoneModel(model), tau, 0);
+      const exactBin = Array.from(sorted.x, (xb, b) => valuer.value(xb, 1 / (1 + Math.exp(-(model.low[0]! + model.low[1]! * xb))), b).edv);
+      const exact = Float64Array.from(pool, (_, i) => exactBin[sorted.binOf[i]!]!);
+      expect(spearman(res.edv!, exact)).toBeGreaterThanOrEqual(0.98);
+      const best = Math.max(...exactBin);
+      expect(best).toBeGreaterThan(0);
+      expect(exact[res.batch[0]!]!).toBeGreaterThanOrEqual(0.95 * best);
+      // fewer bins than items were valued exactly
+      expect(res.evaluated!.reduce((a, b) => a + b, 0)).toBeLessThan(pool.length);
+    }
+  });
 });

@@ -93,6 +93,11 @@ export class MonotoneValuer {
 
   private H: Float64Array;
 
+  /** first bin at or above the current decision boundary */
+  get crossingBin(): number {
+    return this.k0;
+  }
+
   /** first bin with u + coef·(vᵀψ) ≥ t (u monotone increasing in x) */
   private crossing(u: Float64Array, v: Float64Array | null, coef: number): number {
     let lo = 0;
