@@ -1,20 +1,22 @@
 /**
- * npm run bench:al [-- --quick] [--data DIR] [--seeds N] [--workers N]
+ * npm run bench:al [-- --quick] [--data DIR] [--seeds N] [--workers N] [--with edv,edv-unc] [--fresh]
  * Label-efficiency benchmark of sampling.md §6: strategies × calibrations × τ × regimes × data sets,
  * held-out decision cost against labels, savings ratios of the default strategy, and the audit
  * estimator's bias / RMSE / coverage. Writes docs/benchmarks/al{,-quick}.{json,md} and SVG plots.
+ * Finished runs are cached per code version (bench/cache.ts): an interrupted run resumes, `--fresh` ignores it.
  */
 import { execSync, fork } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defaultModelConfig, fitDecisionModel, mulberry32, scoreItems } from "../lib/model/index";
-import { DEFAULT_STRATEGY } from "../lib/sampling/index";
+import { DEFAULT_STRATEGY, STRATEGY_NAMES, type StrategyName } from "../lib/sampling/index";
+import { cachedArrays, codeHash, fileHash, RunCache } from "./bench/cache";
 import { DATASETS, loadDataset, type Dataset } from "./bench/data";
 import { externalScores, REGIMES, type Regime } from "./bench/external";
 import { bestThresholdCost, trivialCost } from "./bench/metrics";
-import { planUnits, TAUS, type Unit } from "./bench/plan";
-import { aggregate, savings, type Aggregate } from "./bench/report";
+import { FAR_TAUS, planUnits, TAUS, unitKey, type Unit } from "./bench/plan";
+import { aggregate, savings, type Aggregate, type Saving } from "./bench/report";
 import { simulate, type RunResult } from "./bench/simulate";
 import { linePlot } from "./bench/svg";
 import { estimatorTrack } from "./bench/estimator";
@@ -25,14 +27,23 @@ const opt = (n: string) => { const k = argv.indexOf(n); return k >= 0 ? argv[k +
 const dataDir = opt("--data") ?? "/work/shared/data";
 const quick = flag("--quick");
 
-const dsCache = new Map<string, { ds: Dataset; scores: Record<Regime, Float64Array> }>();
-function getDataset(name: string) {
+const fresh = flag("--fresh");
+const weakExtra = (opt("--with") ?? "").split(",").filter(Boolean) as StrategyName[];
+for (const s of weakExtra) if (!(STRATEGY_NAMES as readonly string[]).includes(s)) throw new Error(`--with: unknown strategy ${s}`);
+
+interface Cell { dataset: string; regime: Regime; tau: number; trivial: number; oracle: number; learnable: boolean }
+interface Loaded { ds: Dataset; scores: Record<Regime, Float64Array>; hash: string }
+
+const dsCache = new Map<string, Loaded>();
+function getDataset(name: string): Loaded {
   let e = dsCache.get(name);
   if (!e) {
     const spec = DATASETS.find((d) => d.name === name);
     if (!spec) throw new Error(`unknown dataset ${name}`);
+    const file = path.join(dataDir, spec.file);
+    const hash = fileHash(file);
     const ds = loadDataset(dataDir, spec.name, spec.file);
-    e = { ds, scores: externalScores(ds) };
+    e = { ds, scores: cachedArrays(`external-${name}-${hash}`, () => externalScores(ds)), hash };
     dsCache.set(name, e);
   }
   return e;
@@ -46,40 +57,20 @@ if (flag("--worker")) {
   });
 } else void main();
 
-async function main(): Promise<void> {
-  const t0 = performance.now();
-  const seeds = Number(opt("--seeds") ?? (quick ? 3 : 10));
-  const workers = Number(opt("--workers") ?? 2);
-  const units = planUnits({ quick, seeds, datasets: DATASETS.map((d) => d.name) });
-  console.log(`bench:al ${quick ? "quick" : "full"}: ${units.length} runs on ${workers} workers, ${seeds} seeds`);
-  const done: { unit: Unit; result: RunResult }[] = [];
-  await new Promise<void>((resolve, reject) => {
-    let next = 0, alive = 0;
-    for (let w = 0; w < workers; w++) {
-      const child = fork(process.argv[1]!, [...argv, "--worker"], { execArgv: process.execArgv });
-      alive++;
-      const feed = () => { if (next < units.length) child.send(units[next++]!); else child.disconnect(); };
-      child.on("message", (m: { unit: Unit; result: RunResult }) => {
-        done.push(m);
-        if (done.length % 50 === 0) console.log(`  ${done.length}/${units.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-        feed();
-      });
-      child.on("exit", (code) => { if (code) reject(new Error(`worker exited with ${code}`)); else if (--alive === 0) resolve(); });
-      feed();
-    }
-  });
-  const aggs = aggregate(done);
-  // cells: trivial and oracle (whole-pool model, best threshold on the test half)
-  const cells: { dataset: string; regime: string; tau: number; trivial: number; oracle: number; learnable: boolean }[] = [];
+/** Trivial and oracle cost per cell (oracle: whole-pool model, best threshold on the test half). */
+function computeCells(): Cell[] {
+  const cells: Cell[] = [];
   for (const d of DATASETS) {
-    const { ds, scores } = getDataset(d.name);
+    const { ds, scores, hash } = getDataset(d.name);
     const testY = ds.test.map((i) => ds.rows[i]!.y);
     for (const regime of REGIMES) {
       let rank: Float64Array;
       if (regime === "weak") {
-        const cfg = { ...defaultModelConfig(true), ensembleSize: 0, crossFitFolds: 2 };
-        const m = fitDecisionModel(ds.pool.map((i) => ({ text: "", score: scores.weak[i]!, y: ds.rows[i]!.y, inclusionProbability: null, features: ds.rows[i]!.features })), cfg, mulberry32(3));
-        rank = scoreItems(m, ds.test.map((i) => ({ text: "", score: scores.weak[i]!, features: ds.rows[i]!.features }))).z;
+        rank = cachedArrays(`oracle-weak-${d.name}-${hash}`, () => {
+          const cfg = { ...defaultModelConfig(true), ensembleSize: 0, crossFitFolds: 2 };
+          const m = fitDecisionModel(ds.pool.map((i) => ({ text: "", score: scores.weak[i]!, y: ds.rows[i]!.y, inclusionProbability: null, features: ds.rows[i]!.features })), cfg, mulberry32(3));
+          return { z: scoreItems(m, ds.test.map((i) => ({ text: "", score: scores.weak[i]!, features: ds.rows[i]!.features }))).z };
+        }).z;
       } else rank = Float64Array.from(ds.test, (i) => scores[regime][i]!);
       for (const tau of TAUS) {
         const trivial = trivialCost(testY, tau), oracle = bestThresholdCost(rank, testY, tau);
@@ -87,45 +78,143 @@ async function main(): Promise<void> {
       }
     }
   }
+  return cells;
+}
+
+async function runUnits(units: Unit[], workers: number, onDone: (u: Unit, r: RunResult) => void, t0: number): Promise<void> {
+  if (!units.length) return;
+  let finished = 0;
+  await new Promise<void>((resolve, reject) => {
+    let next = 0, alive = 0;
+    for (let w = 0; w < Math.min(workers, units.length); w++) {
+      const child = fork(process.argv[1]!, [...argv, "--worker"], { execArgv: process.execArgv });
+      alive++;
+      const feed = () => { if (next < units.length) child.send(units[next++]!); else child.disconnect(); };
+      child.on("message", (m: { unit: Unit; result: RunResult }) => {
+        onDone(m.unit, m.result);
+        finished++;
+        if (finished % 25 === 0 || finished === units.length) {
+          const el = (performance.now() - t0) / 1000;
+          console.log(`  ${finished}/${units.length} runs (${el.toFixed(0)} s)`);
+        }
+        feed();
+      });
+      child.on("exit", (code) => { if (code) reject(new Error(`worker exited with ${code}`)); else if (--alive === 0) resolve(); });
+      feed();
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const seeds = Number(opt("--seeds") ?? (quick ? 3 : 10));
+  const workers = Number(opt("--workers") ?? 2);
+  const cells = computeCells();
+  const learnable = (dataset: string, regime: Regime, tau: number) => cells.some((c) => c.dataset === dataset && c.regime === regime && c.tau === tau && c.learnable);
+  const units = planUnits({ quick, seeds, datasets: DATASETS.map((d) => d.name), learnable, weakExtra });
+  const cache = new RunCache<RunResult>(!fresh);
+  const keyOf = (u: Unit) => unitKey(u, getDataset(u.dataset).hash);
+  const todo = units.filter((u) => !cache.done.has(keyOf(u)));
+  console.log(`bench:al ${quick ? "quick" : "full"}: ${units.length} runs (${units.length - todo.length} cached, code ${codeHash()}) on ${workers} workers, ${seeds} seeds`);
+  await runUnits(todo, workers, (u, r) => cache.add(keyOf(u), r), t0);
+  const done = units.map((unit) => ({ unit, result: cache.done.get(keyOf(unit))! }));
+  const aggs = aggregate(done);
   const estimator = estimatorTrack(DATASETS.map((d) => getDataset(d.name)), TAUS, quick ? 40 : 200);
   let commit: string | null = null;
   try { commit = execSync("git rev-parse HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(); } catch { commit = null; }
   const sav = savings(aggs);
+  const ranking = strategyRanking(aggs, cells);
   const out = {
-    commit, date: new Date().toISOString(), mode: quick ? "quick" : "full", defaultStrategy: DEFAULT_STRATEGY, seeds,
+    commit, date: new Date().toISOString(), mode: quick ? "quick" : "full", defaultStrategy: DEFAULT_STRATEGY, seeds, codeHash: codeHash(),
     machine: { cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
     seconds: (performance.now() - t0) / 1000,
     cells,
     results: aggs.map((a) => ({ ...a })),
     savings: sav,
+    summary: summarize(sav, cells),
+    ranking,
     estimator,
   };
   const dir = path.join(process.cwd(), "docs", "benchmarks");
   mkdirSync(dir, { recursive: true });
   const base = quick ? "al-quick" : "al";
+  for (const f of readdirSync(dir)) if (f.startsWith(`${base}-`) && f.endsWith(".svg")) rmSync(path.join(dir, f));
   writeFileSync(path.join(dir, `${base}.json`), JSON.stringify(out, null, 1));
-  writeFileSync(path.join(dir, `${base}.md`), markdown(out.cells, aggs, sav, estimator, out));
+  writeFileSync(path.join(dir, `${base}.md`), markdown(out));
   for (const c of cells) {
     const series = aggs.filter((a) => a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau).map((a) => ({ name: `${a.strategy}${a.calibration === "weighted" ? " (w)" : ""}`, x: a.labels, y: a.cost }));
     if (!series.length) continue;
     writeFileSync(path.join(dir, `${base}-${c.dataset}-${c.regime}-${c.tau}.svg`), linePlot(`${c.dataset} ${c.regime} τ=${c.tau}${c.learnable ? "" : " (not learnable)"}`, series, [{ y: c.trivial, label: "trivial" }, { y: c.oracle, label: "oracle" }]));
   }
-  console.log(markdown(cells, aggs, sav, estimator, out));
+  console.log(markdown(out).split("\n## ").slice(0, 3).join("\n## "));
   console.log(`wrote docs/benchmarks/${base}.{json,md,*.svg} in ${out.seconds.toFixed(0)} s`);
 }
 
-function markdown(cells: { dataset: string; regime: string; tau: number; trivial: number; oracle: number; learnable: boolean }[], aggs: Aggregate[], sav: ReturnType<typeof savings>, est: ReturnType<typeof estimatorTrack>, meta: { mode: string; seeds: number; date: string; commit: string | null }): string {
-  const L: string[] = [`# Label-efficiency benchmark (${meta.mode})`, "", `Date ${meta.date}, commit ${meta.commit ?? "none"}, ${meta.seeds} seeds, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration.`, ""];
-  for (const c of cells) {
-    const rows = aggs.filter((a) => a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau).sort((a, b) => a.meanCost - b.meanCost);
+type Summary = ReturnType<typeof summarize>;
+
+/** Savings of the default over learnable far-threshold cells, per regime family and baseline, against the targets. */
+function summarize(sav: Saving[], cells: Cell[]) {
+  const fam = (r: string) => (r === "weak" ? "weak" : "strong");
+  const target: Record<string, Record<string, number>> = { strong: { uncertainty: 1.5, random: 2 }, weak: { uncertainty: 1.2, random: 2 } };
+  const out: { regime: string; baseline: string; cells: number; ratioMedian: number; ratioMin: number; ratioMax: number; meanCostRatioAbove1: number; meanCostRatioMin: number; meanCostRatioMax: number; ratioTarget: number | null; cellsMeetingRatio: number }[] = [];
+  for (const regime of ["strong", "weak"]) {
+    for (const baseline of [...new Set(sav.map((s) => s.baseline))].sort()) {
+      const xs = sav.filter((s) => fam(s.regime) === regime && s.baseline === baseline && FAR_TAUS.includes(s.tau) && cells.some((c) => c.dataset === s.dataset && c.regime === s.regime && c.tau === s.tau && c.learnable));
+      if (!xs.length) continue;
+      const r = xs.map((x) => x.ratio).sort((a, b) => a - b);
+      const m = xs.map((x) => x.meanCostRatio);
+      const t = target[regime]![baseline] ?? null;
+      out.push({ regime, baseline, cells: xs.length, ratioMedian: median(r), ratioMin: r[0]!, ratioMax: r[r.length - 1]!, meanCostRatioAbove1: m.filter((v) => v > 1).length, meanCostRatioMin: Math.min(...m), meanCostRatioMax: Math.max(...m), ratioTarget: t, cellsMeetingRatio: t === null ? r.filter((v) => v > 1).length : r.filter((v) => v >= t).length });
+    }
+  }
+  return out;
+}
+
+/** Strategies by mean cost normalised per cell (÷ the cell's best mean cost), over the learnable far cells the default ran on. */
+function strategyRanking(aggs: Aggregate[], cells: Cell[]) {
+  const out: { regime: string; strategy: string; calibration: string; cells: number; normalisedMeanCost: number; worstNormalised: number }[] = [];
+  for (const regime of ["strong", "weak"]) {
+    const cs = cells.filter((c) => c.learnable && FAR_TAUS.includes(c.tau) && (regime === "weak" ? c.regime === "weak" : c.regime !== "weak") && aggs.some((a) => a.strategy === DEFAULT_STRATEGY && a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau));
+    const rows = aggs.filter((a) => cs.some((c) => c.dataset === a.dataset && c.regime === a.regime && c.tau === a.tau));
+    const keys = [...new Set(rows.map((a) => `${a.strategy}|${a.calibration}`))];
+    const full = keys.filter((k) => cs.every((c) => rows.some((a) => `${a.strategy}|${a.calibration}` === k && a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau)));
+    for (const k of full) {
+      const ratios = cs.map((c) => {
+        const inCell = rows.filter((a) => a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau && full.includes(`${a.strategy}|${a.calibration}`));
+        const best = Math.min(...inCell.map((a) => a.meanCost));
+        return inCell.find((a) => `${a.strategy}|${a.calibration}` === k)!.meanCost / best;
+      });
+      const [strategy, calibration] = k.split("|") as [string, string];
+      out.push({ regime, strategy, calibration, cells: cs.length, normalisedMeanCost: ratios.reduce((a, b) => a + b, 0) / ratios.length, worstNormalised: Math.max(...ratios) });
+    }
+  }
+  return out.sort((a, b) => a.regime.localeCompare(b.regime) || a.normalisedMeanCost - b.normalisedMeanCost);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function markdown(o: { cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; estimator: ReturnType<typeof estimatorTrack>; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
+  const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
+  const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.seconds.toFixed(0)} s, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
+  L.push("## Summary: the default on learnable far-threshold cells (τ ∈ {0.01, 0.1, 0.9, 0.99})", "", "| regime | baseline | cells | savings ratio median (min–max) | target | cells meeting it | mean-cost ratio > 1 | mean-cost ratio range |", "|---|---|---|---|---|---|---|---|");
+  for (const s of o.summary) L.push(`| ${s.regime} | ${s.baseline} | ${s.cells} | ${f2(s.ratioMedian)} (${f2(s.ratioMin)}–${f2(s.ratioMax)}) | ${s.ratioTarget === null ? "–" : "≥ " + s.ratioTarget} | ${s.cellsMeetingRatio}/${s.cells} | ${s.meanCostRatioAbove1}/${s.cells} | ${f2(s.meanCostRatioMin)}–${f2(s.meanCostRatioMax)} |`);
+  L.push("", "## Strategies ranked: mean cost ÷ the cell's best, averaged over learnable far cells", "", "| regime | strategy | calibration | cells | normalised mean cost | worst cell |", "|---|---|---|---|---|---|");
+  for (const r of o.ranking) L.push(`| ${r.regime} | ${r.strategy} | ${r.calibration} | ${r.cells} | ${r.normalisedMeanCost.toFixed(3)} | ${r.worstNormalised.toFixed(3)} |`);
+  const worse = o.results.filter((a) => { const c = o.cells.find((c) => c.dataset === a.dataset && c.regime === a.regime && c.tau === a.tau)!; return a.finalCost > c.trivial * 1.0001; });
+  L.push("", `Final cost worse than the trivial policy's: ${worse.length ? worse.map((a) => `${a.dataset} ${a.regime} τ=${a.tau} ${a.strategy}/${a.calibration} (${a.finalCost.toFixed(2)} vs ${o.cells.find((c) => c.dataset === a.dataset && c.regime === a.regime && c.tau === a.tau)!.trivial.toFixed(2)})`).join("; ") : "none"}.`, "");
+  for (const c of o.cells) {
+    const rows = o.results.filter((a) => a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau).sort((a, b) => a.meanCost - b.meanCost);
     if (!rows.length) continue;
-    L.push(`## ${c.dataset} · ${c.regime} · τ = ${c.tau} — trivial ${c.trivial.toFixed(2)}, oracle ${c.oracle.toFixed(2)}${c.learnable ? "" : " (**not learnable**)"}`, "", "| strategy | calib | mean cost | final cost (±sd) | positives labeled | ECE | mean q / observed above τ |", "|---|---|---|---|---|---|---|");
-    for (const a of rows) L.push(`| ${a.strategy} | ${a.calibration} | ${a.meanCost.toFixed(2)} | ${a.finalCost.toFixed(2)} ± ${a.costStd[a.costStd.length - 1]!.toFixed(2)} | ${a.positivesLabeled.toFixed(0)} | ${a.ece.toFixed(3)} | ${Number.isFinite(a.meanQAbove) ? a.meanQAbove.toFixed(3) : "–"} / ${Number.isFinite(a.observedAbove) ? a.observedAbove.toFixed(3) : "–"} |`);
-    const s = sav.filter((x) => x.dataset === c.dataset && x.regime === c.regime && x.tau === c.tau);
+    L.push(`## ${c.dataset} · ${c.regime} · τ = ${c.tau} — trivial ${c.trivial.toFixed(2)}, oracle ${c.oracle.toFixed(2)}${c.learnable ? "" : " (**not learnable**)"}`, "", "| strategy | calib | seeds | mean cost | final cost (±sd) | positives labeled | ECE | mean q / observed above τ |", "|---|---|---|---|---|---|---|---|");
+    for (const a of rows) L.push(`| ${a.strategy} | ${a.calibration} | ${a.seeds} | ${a.meanCost.toFixed(2)} | ${a.finalCost.toFixed(2)} ± ${a.costStd[a.costStd.length - 1]!.toFixed(2)} | ${a.positivesLabeled.toFixed(0)} | ${a.ece.toFixed(3)} | ${Number.isFinite(a.meanQAbove) ? a.meanQAbove.toFixed(3) : "–"} / ${Number.isFinite(a.observedAbove) ? a.observedAbove.toFixed(3) : "–"} |`);
+    const s = o.savings.filter((x) => x.dataset === c.dataset && x.regime === c.regime && x.tau === c.tau);
     if (s.length) L.push("", "Savings of the default: " + s.map((x) => `${x.baseline} ×${x.ratio.toFixed(2)} (mean-cost ratio ${x.meanCostRatio.toFixed(2)})`).join("; "));
     L.push("");
   }
   L.push("## Audit estimator (stratified, §5)", "", "| dataset | τ | coverage 95% | bias /1000 | RMSE /1000 |", "|---|---|---|---|---|");
-  for (const e of est) L.push(`| ${e.dataset} | ${e.tau} | ${e.coverage95.toFixed(3)} | ${e.bias.toFixed(3)} | ${e.rmse.toFixed(3)} |`);
+  for (const e of o.estimator) L.push(`| ${e.dataset} | ${e.tau} | ${e.coverage95.toFixed(3)} | ${e.bias.toFixed(3)} | ${e.rmse.toFixed(3)} |`);
   return L.join("\n") + "\n";
 }

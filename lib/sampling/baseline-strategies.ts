@@ -25,6 +25,7 @@ function logitsU(args: RankArgs): Float64Array {
 export const randomStrategy: Strategy = {
   name: "random",
   description: "uniform at random",
+  usesSpread: false,
   rank: (args) => {
     const n = args.items.length;
     const priority = new Float64Array(n);
@@ -36,12 +37,14 @@ export const randomStrategy: Strategy = {
 export const uncertaintyStrategy: Strategy = {
   name: "uncertainty",
   description: "nearest q = 0.5",
+  usesSpread: false,
   rank: (args) => fromKey(args, (i) => -8 * Math.abs(args.scored.q[i]! - 0.5)),
 };
 
 export const marginStrategy: Strategy = {
   name: "margin",
   description: "nearest the threshold on the calibrated logit",
+  usesSpread: false,
   rank: (args) => {
     const u = logitsU(args);
     const t = thresholdLogit(args.tau);
@@ -52,6 +55,7 @@ export const marginStrategy: Strategy = {
 export const straddleStrategy: Strategy = {
   name: "straddle",
   description: "1.96·σ_u − |u − t| (level-set estimation)",
+  usesSpread: true,
   rank: (args) => {
     const u = logitsU(args);
     const t = thresholdLogit(args.tau);

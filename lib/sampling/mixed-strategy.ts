@@ -10,6 +10,7 @@ export function mixedStrategy(name: string, primary: Strategy, explore: Strategy
   return {
     name,
     description: `${Math.round((1 - exploreShare) * 100)}% ${primary.name} + ${Math.round(exploreShare * 100)}% ${explore.name} per batch`,
+    usesSpread: primary.usesSpread || explore.usesSpread,
     rank: (args: RankArgs) => {
       const B = Math.min(args.batchSize, args.items.length);
       const nExplore = Math.round(exploreShare * B);

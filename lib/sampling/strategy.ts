@@ -40,6 +40,8 @@ export interface RankResult {
 export interface Strategy {
   readonly name: string;
   readonly description: string;
+  /** reads the per-item posterior spread σ (bootstrap ensemble); false: the MAP and calibration suffice */
+  readonly usesSpread: boolean;
   rank(args: RankArgs): RankResult;
 }
 

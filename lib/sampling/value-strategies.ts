@@ -10,11 +10,13 @@ export function rankByValue(args: RankArgs, key: "edv" | "edf"): RankResult {
 export const edvStrategy: Strategy = {
   name: "edv",
   description: "expected decision value of one label (corrected one-step update, tie rule, greedy batch)",
+  usesSpread: true,
   rank: (args) => rankByValue(args, "edv"),
 };
 
 export const edfStrategy: Strategy = {
   name: "edf",
   description: "expected number of decision flips of one label",
+  usesSpread: true,
   rank: (args) => rankByValue(args, "edf"),
 };

@@ -4,7 +4,7 @@
  * refit after every batch; held-out decision cost at τ against labels spent.
  */
 import { defaultModelConfig, fitDecisionModel, mulberry32, scoreItems, scoresOnlyConfig, type DecisionModel, type ModelConfig, type TrainingExample } from "../../lib/model/index";
-import { rankPool, type StrategyName } from "../../lib/sampling/index";
+import { rankPool, STRATEGIES, type StrategyName } from "../../lib/sampling/index";
 import type { CalibrationVariant } from "../../lib/model/config";
 import { hashString } from "../../lib/model/hash";
 import type { Dataset } from "./data";
@@ -31,8 +31,14 @@ export interface RunResult {
   ms: number;
 }
 
-export function regimeConfig(regime: Regime, calibration: CalibrationVariant): ModelConfig {
-  return regime === "weak" ? { ...defaultModelConfig(true), calibration } : scoresOnlyConfig({ calibration });
+/**
+ * The weak regime fits the full text model; strategies that never read the posterior spread σ (random,
+ * uncertainty, margin) skip its bootstrap ensemble — their MAP, calibration and decisions are the same.
+ */
+export function regimeConfig(regime: Regime, calibration: CalibrationVariant, strategy?: StrategyName): ModelConfig {
+  if (regime !== "weak") return scoresOnlyConfig({ calibration });
+  const base = { ...defaultModelConfig(true), calibration };
+  return strategy && !STRATEGIES[strategy].usesSpread ? { ...base, ensembleSize: 0 } : base;
 }
 
 export function simulate(ds: Dataset, scores: Float64Array, spec: RunSpec): RunResult {
@@ -41,7 +47,7 @@ export function simulate(ds: Dataset, scores: Float64Array, spec: RunSpec): RunR
   const nSeed = weak ? 50 : 20;
   const B = weak ? 20 : 10;
   const nRand = Math.max(1, Math.round(0.1 * B));
-  const config = regimeConfig(spec.regime, spec.calibration);
+  const config = regimeConfig(spec.regime, spec.calibration, spec.strategy);
   const seedRng = mulberry32(spec.seed * 7919 + 13);
   const rng = mulberry32(hashString(`${spec.strategy}|${spec.calibration}|${spec.tau}|${spec.regime}`, spec.seed));
   const pool = ds.pool;
