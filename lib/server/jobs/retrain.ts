@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { defaultModelConfig, fitDecisionModel, priorModel, scoreItems, type DecisionModel, type TrainingExample } from "@/lib/model";
+import { defaultModelConfig, fitDecisionModel, priorModel, type DecisionModel, type TrainingExample } from "@/lib/model";
+import { ScorePool, scoreProcessesFromEnv } from "@/lib/server/scoring/score-pool";
 import { hashString } from "@/lib/model/hash";
 import { mulberry32, rankPool, type StrategyName } from "@/lib/sampling";
 import { estimateAudit, planAudit, type AuditPlan, type AuditStratum } from "@/lib/sampling/audit";
@@ -84,11 +85,17 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
   const z = new Float64Array(n);
   const q = new Float64Array(n);
   const sigma = new Float64Array(n);
-  for (let s = 0; s < n; s += SCORE_CHUNK) {
-    const part = scoreItems(model, rows.slice(s, s + SCORE_CHUNK).map((r) => ({ text: r.text, score: r.score })));
-    z.set(part.z, s);
-    q.set(part.q, s);
-    sigma.set(part.sigma, s);
+  const scorer = new ScorePool(scoreProcessesFromEnv());
+  try {
+    await scorer.setModel(model);
+    for (let s = 0; s < n; s += SCORE_CHUNK) {
+      const part = await scorer.score(rows.slice(s, s + SCORE_CHUNK).map((r) => ({ text: r.text, score: r.score })));
+      z.set(part.z, s);
+      q.set(part.q, s);
+      sigma.set(part.sigma, s);
+    }
+  } finally {
+    scorer.close();
   }
 
   await progress(0.55, "ranking");
