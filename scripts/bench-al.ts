@@ -126,6 +126,7 @@ async function main(): Promise<void> {
   const ranking = strategyRanking(aggs, cells);
   const out = {
     commit, date: new Date().toISOString(), mode: quick ? "quick" : "full", defaultStrategy: DEFAULT_STRATEGY, seeds, codeHash: codeHash(),
+    runs: units.length, runsFromCache: units.length - todo.length,
     machine: { cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
     seconds: (performance.now() - t0) / 1000,
     cells,
@@ -196,9 +197,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-function markdown(o: { cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; estimator: ReturnType<typeof estimatorTrack>; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
+function markdown(o: { runs: number; runsFromCache: number; cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; estimator: ReturnType<typeof estimatorTrack>; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
   const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
-  const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.seconds.toFixed(0)} s, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
+  const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.runs} runs (${o.runsFromCache} from the cache of earlier runs of the same code), ${o.seconds.toFixed(0)} s on this invocation, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
   L.push("## Summary: the default on learnable far-threshold cells (τ ∈ {0.01, 0.1, 0.9, 0.99})", "", "| regime | baseline | cells | savings ratio median (min–max) | target | cells meeting it | mean-cost ratio > 1 | mean-cost ratio range |", "|---|---|---|---|---|---|---|---|");
   for (const s of o.summary) L.push(`| ${s.regime} | ${s.baseline} | ${s.cells} | ${f2(s.ratioMedian)} (${f2(s.ratioMin)}–${f2(s.ratioMax)}) | ${s.ratioTarget === null ? "–" : "≥ " + s.ratioTarget} | ${s.cellsMeetingRatio}/${s.cells} | ${s.meanCostRatioAbove1}/${s.cells} | ${f2(s.meanCostRatioMin)}–${f2(s.meanCostRatioMax)} |`);
   L.push("", "## Strategies ranked: mean cost ÷ the cell's best, averaged over learnable far cells", "", "| regime | strategy | calibration | cells | normalised mean cost | worst cell |", "|---|---|---|---|---|---|");
