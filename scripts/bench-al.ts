@@ -157,7 +157,7 @@ type Summary = ReturnType<typeof summarize>;
 function summarize(sav: Saving[], cells: Cell[]) {
   const fam = (r: string) => (r === "weak" ? "weak" : "strong");
   const target: Record<string, Record<string, number>> = { strong: { uncertainty: 1.5, random: 2 }, weak: { uncertainty: 1.2, random: 2 } };
-  const out: { regime: string; baseline: string; cells: number; ratioMedian: number; ratioMin: number; ratioMax: number; meanCostRatioAbove1: number; meanCostRatioMin: number; meanCostRatioMax: number; ratioTarget: number | null; cellsMeetingRatio: number }[] = [];
+  const out: { regime: string; baseline: string; cells: number; ratioMedian: number; ratioMin: number; ratioMax: number; meanCostRatioAbove1: number; meanCostRatioMin: number; meanCostRatioMax: number; ratioTarget: number | null; cellsMeetingRatio: number; plateauRatioMedian: number; plateauRatioMin: number; plateauRatioMax: number }[] = [];
   for (const regime of ["strong", "weak"]) {
     for (const baseline of [...new Set(sav.map((s) => s.baseline))].sort()) {
       const xs = sav.filter((s) => fam(s.regime) === regime && s.baseline === baseline && FAR_TAUS.includes(s.tau) && cells.some((c) => c.dataset === s.dataset && c.regime === s.regime && c.tau === s.tau && c.learnable));
@@ -165,7 +165,8 @@ function summarize(sav: Saving[], cells: Cell[]) {
       const r = xs.map((x) => x.ratio).sort((a, b) => a - b);
       const m = xs.map((x) => x.meanCostRatio);
       const t = target[regime]![baseline] ?? null;
-      out.push({ regime, baseline, cells: xs.length, ratioMedian: median(r), ratioMin: r[0]!, ratioMax: r[r.length - 1]!, meanCostRatioAbove1: m.filter((v) => v > 1).length, meanCostRatioMin: Math.min(...m), meanCostRatioMax: Math.max(...m), ratioTarget: t, cellsMeetingRatio: t === null ? r.filter((v) => v > 1).length : r.filter((v) => v >= t).length });
+      const pr = xs.map((x) => x.plateauRatio).sort((a, b) => a - b);
+      out.push({ regime, baseline, cells: xs.length, plateauRatioMedian: median(pr), plateauRatioMin: pr[0]!, plateauRatioMax: pr[pr.length - 1]!, ratioMedian: median(r), ratioMin: r[0]!, ratioMax: r[r.length - 1]!, meanCostRatioAbove1: m.filter((v) => v > 1).length, meanCostRatioMin: Math.min(...m), meanCostRatioMax: Math.max(...m), ratioTarget: t, cellsMeetingRatio: t === null ? r.filter((v) => v > 1).length : r.filter((v) => v >= t).length });
     }
   }
   return out;
@@ -200,8 +201,9 @@ function median(xs: number[]): number {
 function markdown(o: { runs: number; runsFromCache: number; cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; estimator: ReturnType<typeof estimatorTrack>; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
   const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
   const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.runs} runs (${o.runsFromCache} from the cache of earlier runs of the same code), ${o.seconds.toFixed(0)} s on this invocation, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
-  L.push("## Summary: the default on learnable far-threshold cells (τ ∈ {0.01, 0.1, 0.9, 0.99})", "", "| regime | baseline | cells | savings ratio median (min–max) | target | cells meeting it | mean-cost ratio > 1 | mean-cost ratio range |", "|---|---|---|---|---|---|---|---|");
-  for (const s of o.summary) L.push(`| ${s.regime} | ${s.baseline} | ${s.cells} | ${f2(s.ratioMedian)} (${f2(s.ratioMin)}–${f2(s.ratioMax)}) | ${s.ratioTarget === null ? "–" : "≥ " + s.ratioTarget} | ${s.cellsMeetingRatio}/${s.cells} | ${s.meanCostRatioAbove1}/${s.cells} | ${f2(s.meanCostRatioMin)}–${f2(s.meanCostRatioMax)} |`);
+  L.push("## Summary: the default on learnable far-threshold cells (τ ∈ {0.01, 0.1, 0.9, 0.99})", "", "| regime | baseline | cells | savings ratio median (min–max) | target | cells meeting it | mean-cost ratio > 1 | mean-cost ratio range | plateau ratio median (min–max) |", "|---|---|---|---|---|---|---|---|---|");
+  for (const s of o.summary) L.push(`| ${s.regime} | ${s.baseline} | ${s.cells} | ${f2(s.ratioMedian)} (${f2(s.ratioMin)}–${f2(s.ratioMax)}) | ${s.ratioTarget === null ? "–" : "≥ " + s.ratioTarget} | ${s.cellsMeetingRatio}/${s.cells} | ${s.meanCostRatioAbove1}/${s.cells} | ${f2(s.meanCostRatioMin)}–${f2(s.meanCostRatioMax)} | ${f2(s.plateauRatioMedian)} (${f2(s.plateauRatioMin)}–${f2(s.plateauRatioMax)}) |`);
+  L.push("", "Plateau ratio: labels the baseline needs ÷ labels the default needs to come within 5% of the worse of the two final costs (both reach it), a noise-robust companion to the savings ratio, whose target is a point on a flat, noisy curve.");
   L.push("", "## Strategies ranked: mean cost ÷ the cell's best, averaged over learnable far cells", "", "| regime | strategy | calibration | cells | normalised mean cost | worst cell |", "|---|---|---|---|---|---|");
   for (const r of o.ranking) L.push(`| ${r.regime} | ${r.strategy} | ${r.calibration} | ${r.cells} | ${r.normalisedMeanCost.toFixed(3)} | ${r.worstNormalised.toFixed(3)} |`);
   const worse = o.results.filter((a) => { const c = o.cells.find((c) => c.dataset === a.dataset && c.regime === a.regime && c.tau === a.tau)!; return a.finalCost > c.trivial * 1.0001; });
@@ -212,7 +214,7 @@ function markdown(o: { runs: number; runsFromCache: number; cells: Cell[]; resul
     L.push(`## ${c.dataset} · ${c.regime} · τ = ${c.tau} — trivial ${c.trivial.toFixed(2)}, oracle ${c.oracle.toFixed(2)}${c.learnable ? "" : " (**not learnable**)"}`, "", "| strategy | calib | seeds | mean cost | final cost (±sd) | positives labeled | ECE | mean q / observed above τ |", "|---|---|---|---|---|---|---|---|");
     for (const a of rows) L.push(`| ${a.strategy} | ${a.calibration} | ${a.seeds} | ${a.meanCost.toFixed(2)} | ${a.finalCost.toFixed(2)} ± ${a.costStd[a.costStd.length - 1]!.toFixed(2)} | ${a.positivesLabeled.toFixed(0)} | ${a.ece.toFixed(3)} | ${Number.isFinite(a.meanQAbove) ? a.meanQAbove.toFixed(3) : "–"} / ${Number.isFinite(a.observedAbove) ? a.observedAbove.toFixed(3) : "–"} |`);
     const s = o.savings.filter((x) => x.dataset === c.dataset && x.regime === c.regime && x.tau === c.tau);
-    if (s.length) L.push("", "Savings of the default: " + s.map((x) => `${x.baseline} ×${x.ratio.toFixed(2)} (mean-cost ratio ${x.meanCostRatio.toFixed(2)})`).join("; "));
+    if (s.length) L.push("", "Savings of the default: " + s.map((x) => `${x.baseline} ×${x.ratio.toFixed(2)} (mean-cost ratio ${x.meanCostRatio.toFixed(2)}, plateau ratio ${x.plateauRatio.toFixed(2)})`).join("; "));
     L.push("");
   }
   L.push("## Audit estimator (stratified, §5)", "", "| dataset | τ | coverage 95% | bias /1000 | RMSE /1000 |", "|---|---|---|---|---|");

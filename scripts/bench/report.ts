@@ -38,7 +38,12 @@ export function aggregate(done: { unit: Unit; result: RunResult }[]): Aggregate[
   return out;
 }
 
-export interface Saving { dataset: string; regime: string; tau: number; baseline: string; ratio: number; meanCostRatio: number; defaultLabels: number; baselineLabels: number }
+export interface Saving {
+  dataset: string; regime: string; tau: number; baseline: string; ratio: number; meanCostRatio: number; defaultLabels: number; baselineLabels: number;
+  /** labels the baseline needs ÷ labels the default needs to come within 5% of the worse of their two final costs
+   *  (both get there by construction): speed to the common plateau, robust to noise at the plateau */
+  plateauRatio: number;
+}
 
 export function savings(aggs: Aggregate[], calibration = "all"): Saving[] {
   const out: Saving[] = [];
@@ -47,7 +52,9 @@ export function savings(aggs: Aggregate[], calibration = "all"): Saving[] {
       const target = b.finalCost;
       const nb = labelsToReach(b.labels, b.cost, target);
       const nd = labelsToReach(d.labels, d.cost, target);
-      out.push({ dataset: d.dataset, regime: d.regime, tau: d.tau, baseline: b.strategy, ratio: Number.isFinite(nd) ? nb / nd : 0, meanCostRatio: b.meanCost / d.meanCost, defaultLabels: nd, baselineLabels: nb });
+      const plateau = 1.05 * Math.max(d.finalCost, b.finalCost);
+      const plateauRatio = labelsToReach(b.labels, b.cost, plateau) / labelsToReach(d.labels, d.cost, plateau);
+      out.push({ dataset: d.dataset, regime: d.regime, tau: d.tau, baseline: b.strategy, ratio: Number.isFinite(nd) ? nb / nd : 0, meanCostRatio: b.meanCost / d.meanCost, defaultLabels: nd, baselineLabels: nb, plateauRatio });
     }
   }
   return out;
