@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const total = (Date.now() - t) / 1000;
   for (const ph of phases) console.log(`  ${ph.phase.padEnd(28)} ${ph.seconds.toFixed(2)} s`);
   console.log(`retrain total ${total.toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB; ${JSON.stringify(result)}`);
-  if (values.out) fs.writeFileSync(values.out, JSON.stringify({ rows, labels: Number(values.labels), strategy: values.strategy, total, phases, peakRssMb: peak / 2 ** 20, result, date: new Date().toISOString() }, null, 2));
+  if (values.out) fs.writeFileSync(values.out, JSON.stringify({ rows, labels: Number(values.labels), strategy: values.strategy, scoreProcesses: Number(process.env.VERGE_SCORE_PROCESSES ?? 1), total, phases, peakRssMb: peak / 2 ** 20, result, date: new Date().toISOString() }, null, 2));
   await closeDb();
   fs.rmSync(dir, { recursive: true, force: true });
 }
