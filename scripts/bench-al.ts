@@ -139,7 +139,8 @@ async function main(): Promise<void> {
   const dir = path.join(process.cwd(), "docs", "benchmarks");
   mkdirSync(dir, { recursive: true });
   const base = quick ? "al-quick" : "al";
-  for (const f of readdirSync(dir)) if (f.startsWith(`${base}-`) && f.endsWith(".svg")) rmSync(path.join(dir, f));
+  // plots of this mode from earlier runs (cells may have changed); "al-" must not take the quick mode's "al-quick-"
+  for (const f of readdirSync(dir)) if (f.startsWith(`${base}-`) && f.endsWith(".svg") && (quick || !f.startsWith("al-quick-"))) rmSync(path.join(dir, f));
   writeFileSync(path.join(dir, `${base}.json`), JSON.stringify(out, null, 1));
   writeFileSync(path.join(dir, `${base}.md`), markdown(out));
   for (const c of cells) {
