@@ -2,6 +2,7 @@
 import type { CalibrationVariant } from "../../lib/model/config";
 import { DEFAULT_STRATEGY, STRATEGY_NAMES, type StrategyName } from "../../lib/sampling/index";
 import type { Regime } from "./external";
+import type { RunSpec } from "./simulate";
 
 export const TAUS = [0.01, 0.1, 0.5, 0.9, 0.99];
 export const FAR_TAUS = [0.01, 0.1, 0.9, 0.99];
@@ -9,14 +10,9 @@ export const BASELINES: StrategyName[] = ["random", "uncertainty", "margin"];
 export const STRONG_BUDGET = 400;
 export const WEAK_BUDGET = { quick: 400, full: 1000 };
 
-export interface Unit {
+/** One simulated run: the run's specification plus the data set it runs on. */
+export interface Unit extends RunSpec {
   dataset: string;
-  regime: Regime;
-  tau: number;
-  strategy: StrategyName;
-  calibration: CalibrationVariant;
-  seed: number;
-  budget: number;
 }
 
 export interface PlanOptions {
