@@ -1,12 +1,15 @@
 /**
- * npm run bench:al [-- --quick] [--data DIR] [--seeds N] [--workers N] [--with edv,edv-unc] [--fresh]
+ * npm run bench:al [-- --quick] [--data DIR] [--seeds N] [--workers N] [--with edv,straddle:sms-spam+davidson-hate] [--fresh] [--reuse FILE]
  * Label-efficiency benchmark of sampling.md §6: strategies × calibrations × τ × regimes × data sets,
  * held-out decision cost against labels, savings ratios of the default strategy, and the audit
- * estimator's bias / RMSE / coverage. Writes docs/benchmarks/al{,-quick}.{json,md} and SVG plots.
+ * estimator's bias / RMSE / coverage and its interval width against a uniform audit of the same size. Writes docs/benchmarks/al{,-quick}.{json,md} and SVG plots.
  * Finished runs are cached per code version (bench/cache.ts): an interrupted run resumes, `--fresh` ignores it.
+ * `--reuse FILE` takes the aggregates of an earlier report (e.g. docs/benchmarks/al.json) for every
+ * (cell, strategy, calibration) it holds with the same seeds and budget, provided it was produced by the same
+ * code hash; only what it lacks is simulated (the run cache lives in node_modules and does not survive a clone).
  */
 import { execSync, fork } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defaultModelConfig, fitDecisionModel, mulberry32, scoreItems } from "../lib/model/index";
@@ -15,11 +18,12 @@ import { cachedArrays, codeHash, fileHash, RunCache } from "./bench/cache";
 import { DATASETS, loadDataset, type Dataset } from "./bench/data";
 import { externalScores, REGIMES, type Regime } from "./bench/external";
 import { bestThresholdCost, trivialCost } from "./bench/metrics";
-import { FAR_TAUS, planUnits, TAUS, unitKey, type Unit } from "./bench/plan";
+import { FAR_TAUS, planUnits, TAUS, unitKey, type Unit, type WeakExtra } from "./bench/plan";
 import { aggregate, savings, type Aggregate, type Saving } from "./bench/report";
 import { simulate, type RunResult } from "./bench/simulate";
 import { linePlot } from "./bench/svg";
 import { estimatorTrack } from "./bench/estimator";
+import { auditWidthTrack } from "./bench/audit-width";
 
 const argv = process.argv.slice(2);
 const flag = (n: string) => argv.includes(n);
@@ -28,8 +32,15 @@ const dataDir = opt("--data") ?? "/work/shared/data";
 const quick = flag("--quick");
 
 const fresh = flag("--fresh");
-const weakExtra = (opt("--with") ?? "").split(",").filter(Boolean) as StrategyName[];
-for (const s of weakExtra) if (!(STRATEGY_NAMES as readonly string[]).includes(s)) throw new Error(`--with: unknown strategy ${s}`);
+const reuseFile = opt("--reuse");
+// --with STRATEGY[:DATASET+DATASET…],…: extra strategies on the weak regime's learnable far cells (of the named data sets only)
+const weakExtra: WeakExtra[] = (opt("--with") ?? "").split(",").filter(Boolean).map((item) => {
+  const [strategy, sets] = item.split(":") as [string, string | undefined];
+  if (!(STRATEGY_NAMES as readonly string[]).includes(strategy)) throw new Error(`--with: unknown strategy ${strategy}`);
+  const datasets = sets?.split("+").filter(Boolean);
+  for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new Error(`--with ${item}: unknown data set ${d}`);
+  return { strategy: strategy as StrategyName, datasets };
+});
 
 interface Cell { dataset: string; regime: Regime; tau: number; trivial: number; oracle: number; learnable: boolean }
 interface Loaded { ds: Dataset; scores: Record<Regime, Float64Array>; hash: string }
@@ -114,19 +125,27 @@ async function main(): Promise<void> {
   const units = planUnits({ quick, seeds, datasets: DATASETS.map((d) => d.name), learnable, weakExtra });
   const cache = new RunCache<RunResult>(!fresh);
   const keyOf = (u: Unit) => unitKey(u, getDataset(u.dataset).hash);
-  const todo = units.filter((u) => !cache.done.has(keyOf(u)));
-  console.log(`bench:al ${quick ? "quick" : "full"}: ${units.length} runs (${units.length - todo.length} cached, code ${codeHash()}) on ${workers} workers, ${seeds} seeds`);
+  const reused = reuseFile ? reusableAggregates(reuseFile, units, seeds) : new Map<string, Aggregate>();
+  const toSimulate = units.filter((u) => !reused.has(groupKey(u)));
+  const todo = toSimulate.filter((u) => !cache.done.has(keyOf(u)));
+  console.log(`bench:al ${quick ? "quick" : "full"}: ${units.length} runs (${units.length - toSimulate.length} reused from ${reuseFile ?? "–"}, ${toSimulate.length - todo.length} cached, code ${codeHash()}) on ${workers} workers, ${seeds} seeds`);
   await runUnits(todo, workers, (u, r) => cache.add(keyOf(u), r), t0);
-  const done = units.map((unit) => ({ unit, result: cache.done.get(keyOf(unit))! }));
-  const aggs = aggregate(done);
-  const estimator = estimatorTrack(DATASETS.map((d) => getDataset(d.name)), TAUS, quick ? 40 : 200);
+  const done = toSimulate.map((unit) => ({ unit, result: cache.done.get(keyOf(unit))! }));
+  const aggs = [...aggregate(done), ...reused.values()];
+  const sets = DATASETS.map((d) => getDataset(d.name));
+  const reps = quick ? 40 : 200;
+  const widths = auditWidthTrack(sets, TAUS, reps);
+  const estimator = estimatorTrack(sets, TAUS, reps).map((e) => {
+    const w = widths.find((x) => x.dataset === e.dataset && x.tau === e.tau)!;
+    return { ...e, width95: w.stratifiedWidth, uniformWidth95: w.uniformWidth, widthRatio: w.widthRatio, uniformCoverage95: w.uniformCoverage95 };
+  });
   let commit: string | null = null;
   try { commit = execSync("git rev-parse HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(); } catch { commit = null; }
   const sav = savings(aggs);
   const ranking = strategyRanking(aggs, cells);
   const out = {
     commit, date: new Date().toISOString(), mode: quick ? "quick" : "full", defaultStrategy: DEFAULT_STRATEGY, seeds, codeHash: codeHash(),
-    runs: units.length, runsFromCache: units.length - todo.length,
+    runs: units.length, runsFromCache: toSimulate.length - todo.length, runsReused: units.length - toSimulate.length, reusedFrom: reuseFile ?? null,
     machine: { cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
     seconds: (performance.now() - t0) / 1000,
     cells,
@@ -150,6 +169,23 @@ async function main(): Promise<void> {
   }
   console.log(markdown(out).split("\n## ").slice(0, 3).join("\n## "));
   console.log(`wrote docs/benchmarks/${base}.{json,md,*.svg} in ${out.seconds.toFixed(0)} s`);
+}
+
+function groupKey(u: { dataset: string; regime: string; tau: number; strategy: string; calibration: string }): string {
+  return [u.dataset, u.regime, u.tau, u.strategy, u.calibration].join("|");
+}
+
+/** Aggregates of an earlier report of the same code, for the planned groups it holds at the same seeds and budget. */
+function reusableAggregates(file: string, units: Unit[], seeds: number): Map<string, Aggregate> {
+  const prev = JSON.parse(readFileSync(file, "utf8")) as { codeHash?: string; seeds?: number; results?: Aggregate[] };
+  if (prev.codeHash !== codeHash()) throw new Error(`--reuse ${file}: it was produced by code ${prev.codeHash ?? "(unknown)"}, this is ${codeHash()}; its runs would not match (rerun without --reuse)`);
+  const budget = new Map(units.map((u) => [groupKey(u), u.budget]));
+  const out = new Map<string, Aggregate>();
+  for (const a of prev.results ?? []) {
+    const k = groupKey(a);
+    if (budget.has(k) && a.seeds === seeds && a.labels[a.labels.length - 1] === budget.get(k)) out.set(k, a);
+  }
+  return out;
 }
 
 type Summary = ReturnType<typeof summarize>;
@@ -199,9 +235,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-function markdown(o: { runs: number; runsFromCache: number; cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; estimator: ReturnType<typeof estimatorTrack>; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
+function markdown(o: { runs: number; runsFromCache: number; runsReused: number; reusedFrom: string | null; cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; estimator: (ReturnType<typeof estimatorTrack>[number] & { width95: number; uniformWidth95: number; widthRatio: number; uniformCoverage95: number })[]; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
   const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
-  const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.runs} runs (${o.runsFromCache} from the cache of earlier runs of the same code), ${o.seconds.toFixed(0)} s on this invocation, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
+  const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.runs} runs (${o.runsReused ? `${o.runsReused} as aggregates of an earlier report of the same code, ${o.reusedFrom}; ` : ""}${o.runsFromCache} from the cache of earlier runs of the same code), ${o.seconds.toFixed(0)} s on this invocation, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
   L.push("## Summary: the default on learnable far-threshold cells (τ ∈ {0.01, 0.1, 0.9, 0.99})", "", "| regime | baseline | cells | savings ratio median (min–max) | target | cells meeting it | mean-cost ratio > 1 | mean-cost ratio range | plateau ratio median (min–max) |", "|---|---|---|---|---|---|---|---|---|");
   for (const s of o.summary) L.push(`| ${s.regime} | ${s.baseline} | ${s.cells} | ${f2(s.ratioMedian)} (${f2(s.ratioMin)}–${f2(s.ratioMax)}) | ${s.ratioTarget === null ? "–" : "≥ " + s.ratioTarget} | ${s.cellsMeetingRatio}/${s.cells} | ${s.meanCostRatioAbove1}/${s.cells} | ${f2(s.meanCostRatioMin)}–${f2(s.meanCostRatioMax)} | ${f2(s.plateauRatioMedian)} (${f2(s.plateauRatioMin)}–${f2(s.plateauRatioMax)}) |`);
   L.push("", "Plateau ratio: labels the baseline needs ÷ labels the default needs to come within 5% of the worse of the two final costs (both reach it), a noise-robust companion to the savings ratio, whose target is a point on a flat, noisy curve.");
@@ -218,7 +254,7 @@ function markdown(o: { runs: number; runsFromCache: number; cells: Cell[]; resul
     if (s.length) L.push("", "Savings of the default: " + s.map((x) => `${x.baseline} ×${x.ratio.toFixed(2)} (mean-cost ratio ${x.meanCostRatio.toFixed(2)}, plateau ratio ${x.plateauRatio.toFixed(2)})`).join("; "));
     L.push("");
   }
-  L.push("## Audit estimator (stratified, §5)", "", "| dataset | τ | coverage 95% | bias /1000 | RMSE /1000 |", "|---|---|---|---|---|");
-  for (const e of o.estimator) L.push(`| ${e.dataset} | ${e.tau} | ${e.coverage95.toFixed(3)} | ${e.bias.toFixed(3)} | ${e.rmse.toFixed(3)} |`);
+  L.push("## Audit estimator (stratified, §5)", "", "Audit of 200 labels planned on an early model's q; interval widths are means of the 95% interval for the cost at τ, per 1000 pool items, against a uniform random audit of the same size estimated the same way.", "", "| dataset | τ | coverage 95% | bias /1000 | RMSE /1000 | width | uniform audit's width | uniform ÷ stratified | uniform audit's coverage |", "|---|---|---|---|---|---|---|---|---|");
+  for (const e of o.estimator) L.push(`| ${e.dataset} | ${e.tau} | ${e.coverage95.toFixed(3)} | ${e.bias.toFixed(3)} | ${e.rmse.toFixed(3)} | ${e.width95.toFixed(2)} | ${e.uniformWidth95.toFixed(2)} | ${e.widthRatio.toFixed(2)} | ${e.uniformCoverage95.toFixed(3)} |`);
   return L.join("\n") + "\n";
 }

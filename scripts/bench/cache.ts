@@ -10,7 +10,7 @@ import { STRATEGIES } from "../../lib/sampling/index";
 
 const ROOT = path.join(process.cwd(), "node_modules", ".cache", "verge-bench");
 /** files that decide which runs exist or how they are reported, not what a run computes */
-const NOT_RESULTS = new Set(["registry.ts", "plan.ts", "report.ts", "svg.ts", "cache.ts"]);
+const NOT_RESULTS = new Set(["registry.ts", "plan.ts", "report.ts", "svg.ts", "cache.ts", "audit-width.ts"]);
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];

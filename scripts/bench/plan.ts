@@ -22,7 +22,13 @@ export interface PlanOptions {
   /** learnable cells (sampling.md §6), known before any run from the oracle */
   learnable: (dataset: string, regime: Regime, tau: number) => boolean;
   /** extra strategies for the weak regime's learnable far cells (full mode) */
-  weakExtra?: StrategyName[];
+  weakExtra?: WeakExtra[];
+}
+
+/** A strategy added to the weak regime's learnable far cells, of the given data sets only (default: all). */
+export interface WeakExtra {
+  strategy: StrategyName;
+  datasets?: string[];
 }
 
 /** Quick mode's weak-regime cells: the text model costs ~20× a scores-only run, so two data sets, far τ. */
@@ -63,7 +69,7 @@ export function planUnits(o: PlanOptions): Unit[] {
         head.forEach((s) => weak(s));
         if (FAR_TAUS.includes(tau)) {
           weak(DEFAULT_STRATEGY, "weighted");
-          for (const s of o.weakExtra ?? []) if (!head.includes(s)) weak(s);
+          for (const x of o.weakExtra ?? []) if (!head.includes(x.strategy) && (!x.datasets || x.datasets.includes(dataset))) weak(x.strategy);
         }
       }
     }
