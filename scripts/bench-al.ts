@@ -19,7 +19,7 @@ import { DATASETS, loadDataset, type Dataset } from "./bench/data";
 import { externalScores, REGIMES, type Regime } from "./bench/external";
 import { bestThresholdCost, trivialCost } from "./bench/metrics";
 import { FAR_TAUS, planUnits, TAUS, unitKey, type Unit, type WeakExtra } from "./bench/plan";
-import { aggregate, savings, type Aggregate, type Saving } from "./bench/report";
+import { aggregate, groupKey, savings, type Aggregate, type Saving } from "./bench/report";
 import { simulate, type RunResult } from "./bench/simulate";
 import { linePlot } from "./bench/svg";
 import { estimatorTrack } from "./bench/estimator";
@@ -171,13 +171,9 @@ async function main(): Promise<void> {
   console.log(`wrote docs/benchmarks/${base}.{json,md,*.svg} in ${out.seconds.toFixed(0)} s`);
 }
 
-function groupKey(u: { dataset: string; regime: string; tau: number; strategy: string; calibration: string }): string {
-  return [u.dataset, u.regime, u.tau, u.strategy, u.calibration].join("|");
-}
-
 /** Aggregates of an earlier report of the same code, for the planned groups it holds at the same seeds and budget. */
 function reusableAggregates(file: string, units: Unit[], seeds: number): Map<string, Aggregate> {
-  const prev = JSON.parse(readFileSync(file, "utf8")) as { codeHash?: string; seeds?: number; results?: Aggregate[] };
+  const prev = JSON.parse(readFileSync(file, "utf8")) as { codeHash?: string; results?: Aggregate[] };
   if (prev.codeHash !== codeHash()) throw new Error(`--reuse ${file}: it was produced by code ${prev.codeHash ?? "(unknown)"}, this is ${codeHash()}; its runs would not match (rerun without --reuse)`);
   const budget = new Map(units.map((u) => [groupKey(u), u.budget]));
   const out = new Map<string, Aggregate>();

@@ -10,10 +10,15 @@ export interface Aggregate {
   positivesLabeled: number; ece: number; meanQAbove: number; observedAbove: number; msPerRun: number;
 }
 
+/** The group a run is aggregated in: one (cell, strategy, calibration). */
+export function groupKey(u: { dataset: string; regime: string; tau: number; strategy: string; calibration: string }): string {
+  return [u.dataset, u.regime, u.tau, u.strategy, u.calibration].join("|");
+}
+
 export function aggregate(done: { unit: Unit; result: RunResult }[]): Aggregate[] {
   const groups = new Map<string, { unit: Unit; result: RunResult }[]>();
   for (const d of done) {
-    const k = [d.unit.dataset, d.unit.regime, d.unit.tau, d.unit.strategy, d.unit.calibration].join("|");
+    const k = groupKey(d.unit);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(d);
   }
   const out: Aggregate[] = [];
