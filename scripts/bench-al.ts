@@ -1,5 +1,5 @@
 /**
- * npm run bench:al [-- --quick] [--data DIR] [--seeds N] [--workers N] [--with edv,straddle:sms-spam+davidson-hate] [--fresh] [--reuse FILE]
+ * npm run bench:al [-- --quick] [--data DIR] [--seeds N] [--workers N] [--with edv-unc:sms-spam+davidson-hate] [--fresh] [--reuse FILE] [--minutes M]
  * Label-efficiency benchmark of sampling.md §6: strategies × calibrations × τ × regimes × data sets,
  * held-out decision cost against labels, savings ratios of the default strategy, and the audit
  * estimator's bias / RMSE / coverage and its interval width against a uniform audit of the same size. Writes docs/benchmarks/al{,-quick}.{json,md} and SVG plots.
@@ -7,6 +7,9 @@
  * `--reuse FILE` takes the aggregates of an earlier report (e.g. docs/benchmarks/al.json) for every
  * (cell, strategy, calibration) it holds with the same seeds and budget, provided it was produced by the same
  * code hash; only what it lacks is simulated (the run cache lives in node_modules and does not survive a clone).
+ * `--minutes M` stops starting runs after M minutes: the report then holds every finished (cell, strategy,
+ * calibration) group and lists the unfinished ones as pending, so a later `--reuse` of it continues the plan;
+ * `--minutes 0` only rewrites the report from what is reused or cached.
  */
 import { execSync, fork } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,6 +36,8 @@ const quick = flag("--quick");
 
 const fresh = flag("--fresh");
 const reuseFile = opt("--reuse");
+const minutes = opt("--minutes") === undefined ? Infinity : Number(opt("--minutes"));
+if (!(minutes >= 0)) throw new Error(`--minutes: expected a number of minutes ≥ 0 (0: report what is reused or cached, run nothing), got ${opt("--minutes")}`);
 // --with STRATEGY[:DATASET+DATASET…],…: extra strategies on the weak regime's learnable far cells (of the named data sets only)
 const weakExtra: WeakExtra[] = (opt("--with") ?? "").split(",").filter(Boolean).map((item) => {
   const [strategy, sets] = item.split(":") as [string, string | undefined];
@@ -92,7 +97,8 @@ function computeCells(): Cell[] {
   return cells;
 }
 
-async function runUnits(units: Unit[], workers: number, onDone: (u: Unit, r: RunResult) => void, t0: number): Promise<void> {
+/** Runs `units` in order on `workers` processes; none starts after `deadline` (performance.now() ms). */
+async function runUnits(units: Unit[], workers: number, onDone: (u: Unit, r: RunResult) => void, t0: number, deadline: number): Promise<void> {
   if (!units.length) return;
   let finished = 0;
   await new Promise<void>((resolve, reject) => {
@@ -100,7 +106,13 @@ async function runUnits(units: Unit[], workers: number, onDone: (u: Unit, r: Run
     for (let w = 0; w < Math.min(workers, units.length); w++) {
       const child = fork(process.argv[1]!, [...argv, "--worker"], { execArgv: process.execArgv });
       alive++;
-      const feed = () => { if (next < units.length) child.send(units[next++]!); else child.disconnect(); };
+      const feed = () => {
+        if (next < units.length && performance.now() < deadline) child.send(units[next++]!);
+        else {
+          if (next < units.length && child.connected) console.log(`  time limit: a worker stops with ${units.length - next} runs not started`);
+          if (child.connected) child.disconnect();
+        }
+      };
       child.on("message", (m: { unit: Unit; result: RunResult }) => {
         onDone(m.unit, m.result);
         finished++;
@@ -129,8 +141,19 @@ async function main(): Promise<void> {
   const toSimulate = units.filter((u) => !reused.has(groupKey(u)));
   const todo = toSimulate.filter((u) => !cache.done.has(keyOf(u)));
   console.log(`bench:al ${quick ? "quick" : "full"}: ${units.length} runs (${units.length - toSimulate.length} reused from ${reuseFile ?? "–"}, ${toSimulate.length - todo.length} cached, code ${codeHash()}) on ${workers} workers, ${seeds} seeds`);
-  await runUnits(todo, workers, (u, r) => cache.add(keyOf(u), r), t0);
-  const done = toSimulate.map((unit) => ({ unit, result: cache.done.get(keyOf(unit))! }));
+  if (minutes > 0) await runUnits(todo, workers, (u, r) => cache.add(keyOf(u), r), t0, t0 + minutes * 60_000);
+  // a group is reported only when every seed of it finished; the rest is pending
+  const seedsDone = new Map<string, { unit: Unit; done: number; total: number }>();
+  for (const unit of toSimulate) {
+    const g = seedsDone.get(groupKey(unit)) ?? { unit, done: 0, total: 0 };
+    g.total++;
+    if (cache.done.has(keyOf(unit))) g.done++;
+    seedsDone.set(groupKey(unit), g);
+  }
+  const pending = [...seedsDone.values()].filter((g) => g.done < g.total).map(({ unit: u, done, total }) => ({ dataset: u.dataset, regime: u.regime, tau: u.tau, strategy: u.strategy, calibration: u.calibration, seedsDone: done, seeds: total }));
+  const isPending = (u: Unit) => { const g = seedsDone.get(groupKey(u))!; return g.done < g.total; };
+  const done = toSimulate.filter((u) => !isPending(u)).map((unit) => ({ unit, result: cache.done.get(keyOf(unit))! }));
+  if (pending.length) console.log(`  ${pending.length} groups pending (${toSimulate.filter(isPending).length} runs): they are left out of the report and listed under "pending"`);
   const aggs = [...aggregate(done), ...reused.values()];
   const sets = DATASETS.map((d) => getDataset(d.name));
   const reps = quick ? 40 : 200;
@@ -143,9 +166,11 @@ async function main(): Promise<void> {
   try { commit = execSync("git rev-parse HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(); } catch { commit = null; }
   const sav = savings(aggs);
   const ranking = strategyRanking(aggs, cells);
+  const calibrations = calibrationComparison(aggs, cells);
   const out = {
     commit, date: new Date().toISOString(), mode: quick ? "quick" : "full", defaultStrategy: DEFAULT_STRATEGY, seeds, codeHash: codeHash(),
     runs: units.length, runsFromCache: toSimulate.length - todo.length, runsReused: units.length - toSimulate.length, reusedFrom: reuseFile ?? null,
+    runsPending: toSimulate.filter(isPending).length, pending,
     machine: { cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
     seconds: (performance.now() - t0) / 1000,
     cells,
@@ -153,6 +178,7 @@ async function main(): Promise<void> {
     savings: sav,
     summary: summarize(sav, cells),
     ranking,
+    calibrations,
     estimator,
   };
   const dir = path.join(process.cwd(), "docs", "benchmarks");
@@ -205,6 +231,24 @@ function summarize(sav: Saving[], cells: Cell[]) {
   return out;
 }
 
+/** Per strategy and regime family: the importance-weighted calibration against "all" on the learnable far cells where both ran. */
+function calibrationComparison(aggs: Aggregate[], cells: Cell[]) {
+  const out: { regime: string; strategy: string; cells: number; weightedBetter: number; meanCostRatioMedian: number; meanCostRatioMin: number; meanCostRatioMax: number; finalCostRatioMedian: number; eceAll: number; eceWeighted: number }[] = [];
+  const fam = (r: string) => (r === "weak" ? "weak" : "strong");
+  const far = cells.filter((c) => c.learnable && FAR_TAUS.includes(c.tau));
+  const find = (c: Cell, strategy: string, calibration: string) => aggs.find((a) => a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau && a.strategy === strategy && a.calibration === calibration);
+  for (const regime of ["strong", "weak"]) {
+    for (const strategy of [...new Set(aggs.map((a) => a.strategy))].sort()) {
+      const pairs = far.filter((c) => fam(c.regime) === regime).map((c) => [find(c, strategy, "all"), find(c, strategy, "weighted")] as const).filter((p): p is readonly [Aggregate, Aggregate] => !!p[0] && !!p[1]);
+      if (!pairs.length) continue;
+      const r = pairs.map(([a, w]) => w.meanCost / a.meanCost);
+      const mean = (xs: number[]) => xs.reduce((t, x) => t + x, 0) / xs.length;
+      out.push({ regime, strategy, cells: pairs.length, weightedBetter: r.filter((x) => x < 1).length, meanCostRatioMedian: median(r), meanCostRatioMin: Math.min(...r), meanCostRatioMax: Math.max(...r), finalCostRatioMedian: median(pairs.map(([a, w]) => w.finalCost / a.finalCost)), eceAll: mean(pairs.map(([a]) => a.ece)), eceWeighted: mean(pairs.map(([, w]) => w.ece)) });
+    }
+  }
+  return out;
+}
+
 /** Strategies by mean cost normalised per cell (÷ the cell's best mean cost), over the learnable far cells the default ran on. */
 function strategyRanking(aggs: Aggregate[], cells: Cell[]) {
   const out: { regime: string; strategy: string; calibration: string; cells: number; normalisedMeanCost: number; worstNormalised: number }[] = [];
@@ -231,16 +275,27 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-function markdown(o: { runs: number; runsFromCache: number; runsReused: number; reusedFrom: string | null; cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; estimator: (ReturnType<typeof estimatorTrack>[number] & { width95: number; uniformWidth95: number; widthRatio: number; uniformCoverage95: number })[]; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
+function markdown(o: { runs: number; runsFromCache: number; runsReused: number; reusedFrom: string | null; runsPending: number; pending: { dataset: string; regime: string; tau: number; strategy: string; calibration: string; seedsDone: number; seeds: number }[]; cells: Cell[]; results: Aggregate[]; savings: Saving[]; summary: Summary; ranking: ReturnType<typeof strategyRanking>; calibrations: ReturnType<typeof calibrationComparison>; estimator: (ReturnType<typeof estimatorTrack>[number] & { width95: number; uniformWidth95: number; widthRatio: number; uniformCoverage95: number })[]; mode: string; seeds: number; date: string; commit: string | null; seconds: number }): string {
   const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
-  const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.runs} runs (${o.runsReused ? `${o.runsReused} as aggregates of an earlier report of the same code, ${o.reusedFrom}; ` : ""}${o.runsFromCache} from the cache of earlier runs of the same code), ${o.seconds.toFixed(0)} s on this invocation, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
+  const L: string[] = [`# Label-efficiency benchmark (${o.mode})`, "", `Date ${o.date}, commit ${o.commit ?? "none"}, ${o.seeds} seeds, ${o.runs} runs (${o.runsReused ? `${o.runsReused} as aggregates of an earlier report of the same code, ${o.reusedFrom}; ` : ""}${o.runsFromCache} from the cache of earlier runs of the same code${o.runsPending ? `; ${o.runsPending} planned runs pending, see the end` : ""}), ${o.seconds.toFixed(0)} s on this invocation, default strategy \`${DEFAULT_STRATEGY}\`. Cost = τ·FP + (1−τ)·FN per 1000 held-out items; "mean" = area under the cost curve ÷ labels; "final" = cost at the full budget; (w) = importance-weighted calibration. Savings ratio = labels the baseline needs to reach its own final cost ÷ labels the default needs (0: the default never gets there).`, ""];
   L.push("## Summary: the default on learnable far-threshold cells (τ ∈ {0.01, 0.1, 0.9, 0.99})", "", "| regime | baseline | cells | savings ratio median (min–max) | target | cells meeting it | mean-cost ratio > 1 | mean-cost ratio range | plateau ratio median (min–max) |", "|---|---|---|---|---|---|---|---|---|");
   for (const s of o.summary) L.push(`| ${s.regime} | ${s.baseline} | ${s.cells} | ${f2(s.ratioMedian)} (${f2(s.ratioMin)}–${f2(s.ratioMax)}) | ${s.ratioTarget === null ? "–" : "≥ " + s.ratioTarget} | ${s.cellsMeetingRatio}/${s.cells} | ${s.meanCostRatioAbove1}/${s.cells} | ${f2(s.meanCostRatioMin)}–${f2(s.meanCostRatioMax)} | ${f2(s.plateauRatioMedian)} (${f2(s.plateauRatioMin)}–${f2(s.plateauRatioMax)}) |`);
   L.push("", "Plateau ratio: labels the baseline needs ÷ labels the default needs to come within 5% of the worse of the two final costs (both reach it), a noise-robust companion to the savings ratio, whose target is a point on a flat, noisy curve.");
   L.push("", "## Strategies ranked: mean cost ÷ the cell's best, averaged over learnable far cells", "", "| regime | strategy | calibration | cells | normalised mean cost | worst cell |", "|---|---|---|---|---|---|");
   for (const r of o.ranking) L.push(`| ${r.regime} | ${r.strategy} | ${r.calibration} | ${r.cells} | ${r.normalisedMeanCost.toFixed(3)} | ${r.worstNormalised.toFixed(3)} |`);
+  L.push("", "## Calibration: importance-weighted ÷ all labels, per strategy, on learnable far cells", "", "Ratios above 1: the weighted calibration costs more. ECE: held-out expected calibration error at the end of the budget, mean over the cells.", "", "| regime | strategy | cells | weighted better in | mean-cost ratio median (min–max) | final-cost ratio median | ECE all / weighted |", "|---|---|---|---|---|---|---|");
+  for (const c of o.calibrations) L.push(`| ${c.regime} | ${c.strategy} | ${c.cells} | ${c.weightedBetter}/${c.cells} | ${f2(c.meanCostRatioMedian)} (${f2(c.meanCostRatioMin)}–${f2(c.meanCostRatioMax)}) | ${f2(c.finalCostRatioMedian)} | ${c.eceAll.toFixed(3)} / ${c.eceWeighted.toFixed(3)} |`);
   const worse = o.results.filter((a) => { const c = o.cells.find((c) => c.dataset === a.dataset && c.regime === a.regime && c.tau === a.tau)!; return a.finalCost > c.trivial * 1.0001; });
-  L.push("", `Final cost worse than the trivial policy's: ${worse.length ? worse.map((a) => `${a.dataset} ${a.regime} τ=${a.tau} ${a.strategy}/${a.calibration} (${a.finalCost.toFixed(2)} vs ${o.cells.find((c) => c.dataset === a.dataset && c.regime === a.regime && c.tau === a.tau)!.trivial.toFixed(2)})`).join("; ") : "none"}.`, "");
+  const cellOf = (a: Aggregate) => o.cells.find((c) => c.dataset === a.dataset && c.regime === a.regime && c.tau === a.tau)!;
+  const listWorse = (xs: Aggregate[]) => (xs.length ? xs.map((a) => `${a.dataset} ${a.regime} τ=${a.tau} ${a.strategy} (${a.finalCost.toFixed(2)} vs ${cellOf(a).trivial.toFixed(2)})`).join("; ") : "none");
+  L.push("", "Final cost worse than the trivial policy's:", "");
+  for (const calibration of ["all", "weighted"]) {
+    for (const learnable of [true, false]) {
+      const xs = worse.filter((a) => a.calibration === calibration && cellOf(a).learnable === learnable);
+      L.push(`- calibration "${calibration}", ${learnable ? "learnable" : "not learnable"} cells (${xs.length}): ${listWorse(xs)}`);
+    }
+  }
+  L.push("");
   for (const c of o.cells) {
     const rows = o.results.filter((a) => a.dataset === c.dataset && a.regime === c.regime && a.tau === c.tau).sort((a, b) => a.meanCost - b.meanCost);
     if (!rows.length) continue;
@@ -252,5 +307,9 @@ function markdown(o: { runs: number; runsFromCache: number; runsReused: number; 
   }
   L.push("## Audit estimator (stratified, §5)", "", "Audit of 200 labels planned on an early model's q; interval widths are means of the 95% interval for the cost at τ, per 1000 pool items, against a uniform random audit of the same size estimated the same way.", "", "| dataset | τ | coverage 95% | bias /1000 | RMSE /1000 | width | uniform audit's width | uniform ÷ stratified | uniform audit's coverage |", "|---|---|---|---|---|---|---|---|---|");
   for (const e of o.estimator) L.push(`| ${e.dataset} | ${e.tau} | ${e.coverage95.toFixed(3)} | ${e.bias.toFixed(3)} | ${e.rmse.toFixed(3)} | ${e.width95.toFixed(2)} | ${e.uniformWidth95.toFixed(2)} | ${e.widthRatio.toFixed(2)} | ${e.uniformCoverage95.toFixed(3)} |`);
+  if (o.pending.length) {
+    L.push("", "## Pending: planned groups not yet run (a time limit stopped the invocation; `--reuse` of this report continues)", "", "| dataset | regime | τ | strategy | calibration | seeds finished |", "|---|---|---|---|---|---|");
+    for (const p of o.pending) L.push(`| ${p.dataset} | ${p.regime} | ${p.tau} | ${p.strategy} | ${p.calibration} | ${p.seedsDone}/${p.seeds} |`);
+  }
   return L.join("\n") + "\n";
 }

@@ -1,12 +1,14 @@
 /** Work plan of `npm run bench:al`: which (dataset, regime, τ, strategy, calibration, seed) runs to simulate. */
 import type { CalibrationVariant } from "../../lib/model/config";
-import { DEFAULT_STRATEGY, STRATEGY_NAMES, type StrategyName } from "../../lib/sampling/index";
+import { DEFAULT_STRATEGY, STRATEGIES, STRATEGY_NAMES, type StrategyName } from "../../lib/sampling/index";
 import type { Regime } from "./external";
 import type { RunSpec } from "./simulate";
 
 export const TAUS = [0.01, 0.1, 0.5, 0.9, 0.99];
 export const FAR_TAUS = [0.01, 0.1, 0.9, 0.99];
 export const BASELINES: StrategyName[] = ["random", "uncertainty", "margin"];
+/** The weak regime's strategies on its learnable far cells: the default, the baselines and the other three of §4. */
+export const WEAK_STRATEGIES: StrategyName[] = [DEFAULT_STRATEGY, ...BASELINES, "edf", "edv", "straddle"].filter((s, i, a) => a.indexOf(s) === i) as StrategyName[];
 export const STRONG_BUDGET = 400;
 export const WEAK_BUDGET = { quick: 400, full: 1000 };
 
@@ -21,7 +23,7 @@ export interface PlanOptions {
   datasets: string[];
   /** learnable cells (sampling.md §6), known before any run from the oracle */
   learnable: (dataset: string, regime: Regime, tau: number) => boolean;
-  /** extra strategies for the weak regime's learnable far cells (full mode) */
+  /** extra strategies (e.g. other mixes) for the weak regime's learnable far cells (full mode) */
   weakExtra?: WeakExtra[];
 }
 
@@ -40,9 +42,13 @@ const QUICK_WEAK: { dataset: string; tau: number }[] = [
 
 /**
  * Full mode: every strategy and both calibrations in the strong regime; in the weak regime (text model,
- * budget 1,000) the default and the three baselines on every learnable cell, the weighted calibration on the
- * learnable far cells, and the default against random on cells that are not learnable.
+ * budget 1,000) the default and the three baselines on every learnable cell, all of WEAK_STRATEGIES (plus
+ * `weakExtra`) with both calibrations on the learnable far cells, and the default against random on cells
+ * that are not learnable.
  * Quick mode: the default and the baselines, calibration "all", budget 400, strong everywhere, weak on QUICK_WEAK.
+ *
+ * Order: calibration "all" first, then cheapest group first, the seeds of a (cell, strategy, calibration)
+ * group together — a run stopped by a time limit leaves whole groups finished rather than many half-done.
  */
 export function planUnits(o: PlanOptions): Unit[] {
   const units: Unit[] = [];
@@ -54,7 +60,7 @@ export function planUnits(o: PlanOptions): Unit[] {
       for (const tau of TAUS) {
         for (const regime of ["strong-under", "strong-over"] as Regime[]) {
           for (const strategy of strongStrategies) units.push({ dataset, regime, tau, strategy, calibration: "all", seed, budget: STRONG_BUDGET });
-          if (!o.quick) for (const strategy of [DEFAULT_STRATEGY, "margin"] as StrategyName[]) units.push({ dataset, regime, tau, strategy, calibration: "weighted", seed, budget: STRONG_BUDGET });
+          if (!o.quick) for (const strategy of strongStrategies) units.push({ dataset, regime, tau, strategy, calibration: "weighted", seed, budget: STRONG_BUDGET });
         }
         const weak = (strategy: StrategyName, calibration: CalibrationVariant = "all") => units.push({ dataset, regime: "weak", tau, strategy, calibration, seed, budget: weakBudget });
         if (o.quick) {
@@ -68,15 +74,35 @@ export function planUnits(o: PlanOptions): Unit[] {
         }
         head.forEach((s) => weak(s));
         if (FAR_TAUS.includes(tau)) {
-          weak(DEFAULT_STRATEGY, "weighted");
-          for (const x of o.weakExtra ?? []) if (!head.includes(x.strategy) && (!x.datasets || x.datasets.includes(dataset))) weak(x.strategy);
+          const extra = (o.weakExtra ?? []).filter((x) => !x.datasets || x.datasets.includes(dataset)).map((x) => x.strategy);
+          const far = [...WEAK_STRATEGIES, ...extra].filter((s, i, a) => a.indexOf(s) === i);
+          far.filter((s) => !head.includes(s)).forEach((s) => weak(s));
+          far.forEach((s) => weak(s, "weighted"));
         }
       }
     }
   }
-  // costliest first so the two workers finish together
-  const cost = (u: Unit) => (u.regime === "weak" ? 40 * u.budget : u.budget) * (u.dataset.startsWith("davidson") ? 3 : 1);
-  return units.sort((a, b) => cost(b) - cost(a));
+  const group = (u: Unit) => JSON.stringify([u.dataset, u.regime, u.tau, u.strategy, u.calibration]);
+  const weak = (u: Unit) => Number(u.regime === "weak");
+  return units.sort((a, b) =>
+    Number(a.calibration !== "all") - Number(b.calibration !== "all") || weak(a) - weak(b) ||
+    weakFactor(a) - weakFactor(b) || unitCost(a) - unitCost(b) || group(a).localeCompare(group(b)) || a.seed - b.seed);
+}
+
+/**
+ * Cost of a weak-regime run relative to one of a strategy that skips the bootstrap ensemble (measured on SMS:
+ * `random` ≈ 30 s, `straddle` ≈ 35 s, `edf` ≈ 80 s, `edv` and the mixes 100–130 s on a 2.5 GHz core).
+ * Ordering by it finishes one strategy on every cell before the next starts.
+ */
+function weakFactor(u: Unit): number {
+  if (u.regime !== "weak" || !STRATEGIES[u.strategy].usesSpread) return 1;
+  return u.strategy === "straddle" ? 1.3 : u.strategy === "edf" ? 3 : 4;
+}
+
+/** Relative cost of a run, for ordering: the text model costs ~40× a scores-only run per label; Davidson ~3× SMS. */
+export function unitCost(u: Unit): number {
+  const perLabel = u.regime === "weak" ? 40 * weakFactor(u) : 1;
+  return perLabel * u.budget * (u.dataset.startsWith("davidson") ? 3 : 1) * (u.calibration === "weighted" ? 2 : 1);
 }
 
 /** Canonical cache key of a unit (plus the data it ran on). */
