@@ -91,12 +91,12 @@ export function planUnits(o: PlanOptions): Unit[] {
 
 /**
  * Cost of a weak-regime run relative to one of a strategy that skips the bootstrap ensemble (measured on SMS:
- * `random` ≈ 30 s, `straddle` ≈ 35 s, `edf` ≈ 80 s, `edv` and the mixes 100–130 s on a 2.5 GHz core).
+ * `random` ≈ 15 s, `straddle` ≈ 35 s, `edf` ≈ 45 s, `edv` and the mixes 75–130 s on a 2.5 GHz core).
  * Ordering by it finishes one strategy on every cell before the next starts.
  */
 function weakFactor(u: Unit): number {
   if (u.regime !== "weak" || !STRATEGIES[u.strategy].usesSpread) return 1;
-  return u.strategy === "straddle" ? 1.3 : u.strategy === "edf" ? 3 : 4;
+  return u.strategy === "straddle" ? 1.3 : u.strategy === "edf" ? 2 : 4;
 }
 
 /** Relative cost of a run, for ordering: the text model costs ~40× a scores-only run per label; Davidson ~3× SMS. */
