@@ -47,8 +47,9 @@ const QUICK_WEAK: { dataset: string; tau: number }[] = [
  * that are not learnable.
  * Quick mode: the default and the baselines, calibration "all", budget 400, strong everywhere, weak on QUICK_WEAK.
  *
- * Order: calibration "all" first, then cheapest group first, the seeds of a (cell, strategy, calibration)
- * group together — a run stopped by a time limit leaves whole groups finished rather than many half-done.
+ * Order: calibration "all" first, then the strong regime, then the weak one strategy by strategy (cheapest
+ * first), the seeds of a (cell, strategy, calibration) group together — a run stopped by a time limit leaves
+ * whole groups finished rather than many half-done.
  */
 export function planUnits(o: PlanOptions): Unit[] {
   const units: Unit[] = [];
@@ -83,9 +84,9 @@ export function planUnits(o: PlanOptions): Unit[] {
     }
   }
   const group = (u: Unit) => JSON.stringify([u.dataset, u.regime, u.tau, u.strategy, u.calibration]);
-  const weak = (u: Unit) => Number(u.regime === "weak");
+  const isWeak = (u: Unit) => Number(u.regime === "weak");
   return units.sort((a, b) =>
-    Number(a.calibration !== "all") - Number(b.calibration !== "all") || weak(a) - weak(b) ||
+    Number(a.calibration !== "all") - Number(b.calibration !== "all") || isWeak(a) - isWeak(b) ||
     weakFactor(a) - weakFactor(b) || unitCost(a) - unitCost(b) || group(a).localeCompare(group(b)) || a.seed - b.seed);
 }
 
@@ -100,7 +101,7 @@ function weakFactor(u: Unit): number {
 }
 
 /** Relative cost of a run, for ordering: the text model costs ~40× a scores-only run per label; Davidson ~3× SMS. */
-export function unitCost(u: Unit): number {
+function unitCost(u: Unit): number {
   const perLabel = u.regime === "weak" ? 40 * weakFactor(u) : 1;
   return perLabel * u.budget * (u.dataset.startsWith("davidson") ? 3 : 1) * (u.calibration === "weighted" ? 2 : 1);
 }
