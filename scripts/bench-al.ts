@@ -151,9 +151,9 @@ async function main(): Promise<void> {
     seedsDone.set(groupKey(unit), g);
   }
   const pending = [...seedsDone.values()].filter((g) => g.done < g.total).map(({ unit: u, done, total }) => ({ dataset: u.dataset, regime: u.regime, tau: u.tau, strategy: u.strategy, calibration: u.calibration, seedsDone: done, seeds: total }));
-  const isPending = (u: Unit) => { const g = seedsDone.get(groupKey(u))!; return g.done < g.total; };
-  const done = toSimulate.filter((u) => !isPending(u)).map((unit) => ({ unit, result: cache.done.get(keyOf(unit))! }));
-  if (pending.length) console.log(`  ${pending.length} groups pending (${toSimulate.filter(isPending).length} runs): they are left out of the report and listed under "pending"`);
+  const runsPending = pending.reduce((n, p) => n + p.seeds, 0);
+  const done = toSimulate.filter((u) => { const g = seedsDone.get(groupKey(u))!; return g.done === g.total; }).map((unit) => ({ unit, result: cache.done.get(keyOf(unit))! }));
+  if (pending.length) console.log(`  ${pending.length} groups pending (${runsPending} runs): they are left out of the report and listed under "pending"`);
   const aggs = [...aggregate(done), ...reused.values()];
   const sets = DATASETS.map((d) => getDataset(d.name));
   const reps = quick ? 40 : 200;
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   const out = {
     commit, date: new Date().toISOString(), mode: quick ? "quick" : "full", defaultStrategy: DEFAULT_STRATEGY, seeds, codeHash: codeHash(),
     runs: units.length, runsFromCache: toSimulate.length - todo.length, runsReused: units.length - toSimulate.length, reusedFrom: reuseFile ?? null,
-    runsPending: toSimulate.filter(isPending).length, pending,
+    runsPending, pending,
     machine: { cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
     seconds: (performance.now() - t0) / 1000,
     cells,
