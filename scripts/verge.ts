@@ -21,7 +21,7 @@ import { createProject, getProject } from "../lib/server/projects";
 import { addMember } from "../lib/server/members";
 import { importItems } from "../lib/server/import/import-items";
 import { exportStream } from "../lib/server/export/export";
-import { createProjectSchema, ROLES, STRATEGY_NAMES } from "../lib/shared/schemas";
+import { createProjectSchema, passwordSchema, ROLES, STRATEGY_NAMES } from "../lib/shared/schemas";
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   if (cmd === "users" && sub === "create") {
     const u = await createUser({
       email: need(z.email(), flags.email, "email"),
-      password: need(z.string().min(8, "at least 8 characters"), flags.password, "password"),
+      password: need(passwordSchema, flags.password, "password"),
       name: flags.name,
       isAdmin: !!flags.admin,
     });

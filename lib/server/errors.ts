@@ -55,3 +55,12 @@ export class UnsupportedMediaTypeError extends AppError {
     );
   }
 }
+export class TooManyRequestsError extends AppError {
+  /** `retryAfter`: seconds until the client may try again (sent as the Retry-After header). */
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(429, "rate_limited", message, { retryAfter });
+  }
+}

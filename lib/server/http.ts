@@ -1,6 +1,6 @@
 import "server-only";
 import { ZodError, type ZodType } from "zod";
-import { AppError, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { AppError, TooManyRequestsError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 
 export type RouteContext<P extends Record<string, string> = Record<string, string>> = { params: Promise<P> };
 
@@ -9,7 +9,7 @@ export function errorResponse(e: unknown): Response {
   if (e instanceof AppError) {
     return Response.json(
       { error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } },
-      { status: e.status },
+      { status: e.status, headers: e instanceof TooManyRequestsError ? { "Retry-After": String(e.retryAfter) } : undefined },
     );
   }
   if (e instanceof ZodError) return errorResponse(zodToValidation(e));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordProblem } from "./password-policy";
 
 /**
  * Strategies the queue can order by (the sampling engine's registry; a test keeps the two lists equal).
@@ -60,10 +61,16 @@ export const createLabelSchema = z
 export const ROLES = ["admin", "researcher", "labeler"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A password a user chooses: Verge's policy (lib/shared/password-policy.ts), with its reason as the message. */
+export const passwordSchema = z.string().superRefine((pw, ctx) => {
+  const problem = passwordProblem(pw);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 export const createUserSchema = z
   .object({
     email: z.email(),
-    password: z.string().min(8, "must be at least 8 characters").max(200),
+    password: passwordSchema,
     name: z.string().trim().max(120).optional(),
     isAdmin: z.boolean().optional(),
   })
