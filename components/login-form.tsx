@@ -34,10 +34,10 @@ export function LoginForm({
   });
   const single = useMutation({
     mutationFn: async () => {
-      const res = await fetch("/api/auth/sign-in/oauth2", {
+      const res = await fetch("/api/auth/sign-in/social", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ providerId: "sso", callbackURL: target, errorCallbackURL: "/login?error=sso" }),
+        body: JSON.stringify({ provider: "sso", callbackURL: target, errorCallbackURL: "/login?error=sso" }),
       });
       const body = (await res.json().catch(() => null)) as { url?: string; message?: string } | null;
       if (!res.ok || !body?.url) throw new Error(body?.message ?? `Single sign-on is unavailable (HTTP ${res.status}).`);

@@ -50,7 +50,8 @@ function createAuth(baseURL: string, env: AuthEnv, secret: string) {
       storage: "database",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": env.loginLimit },
+      // Password guesses are limited hard; starting single sign-on only loosely (offices share one address).
+      customRules: { "/sign-in/email": env.loginLimit, "/sign-in/social": { window: 60, max: 30 } },
     },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,

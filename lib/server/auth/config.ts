@@ -75,5 +75,5 @@ export function authEnv(env: NodeJS.ProcessEnv = process.env): AuthEnv {
   };
 }
 
-/** The provider id of the single sign-on provider in Better Auth's routes (/api/auth/oauth2/callback/sso). */
+/** The provider id of the single sign-on provider in Better Auth's routes (callback: /api/auth/callback/sso). */
 export const OIDC_PROVIDER_ID = "sso";

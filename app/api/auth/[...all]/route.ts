@@ -7,7 +7,7 @@ import { errorResponse } from "@/lib/server/http";
  * page. Password sign-in and sign-out go through /api/v1/auth/* (design/api.md); nothing else is exposed, so
  * password changes or profile edits cannot bypass Verge's policy.
  */
-const ALLOWED = [/^\/sign-in\/oauth2$/, /^\/oauth2\/callback\/[\w-]+$/, /^\/error$/];
+const ALLOWED = [/^\/sign-in\/social$/, /^\/callback\/[\w-]+$/, /^\/error$/];
 
 async function handle(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname.slice(AUTH_BASE_PATH.length);
