@@ -28,9 +28,9 @@ export function openApiDocument() {
       },
     },
     paths: {
-      "/auth/login": { post: { summary: "Start a browser session", requestBody: json(loginSchema), responses: { 200: ok("The user"), 401: error } } },
-      "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" } } } },
-      "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error } } },
+      "/auth/login": { post: { summary: "Start a browser session", requestBody: json(loginSchema), responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
+      "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" }, 403: error } } },
+      "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
       "/users": { post: { summary: "Create a user (admin)", requestBody: json(createUserSchema), responses: { 201: ok("The user"), 403: error, 409: error } } },
       "/tokens": { post: { summary: "Create an API token, shown once", requestBody: json(createTokenSchema), responses: { 201: ok("{tokenId, token}") } } },
       "/tokens/{tokenId}": { delete: { summary: "Revoke a token", parameters: [{ name: "tokenId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Revoked" } } } },
