@@ -35,7 +35,7 @@ CREATE TABLE "RateLimit" (
     "lastRequest" BIGINT NOT NULL
 );
 
--- Passwords move to Better Auth's credential accounts (same scrypt encoding; see lib/server/auth/crypto.ts).
+-- Passwords move to Better Auth's credential accounts (same scrypt encoding, lib/server/auth/crypto.ts).
 INSERT INTO "Account" ("id", "accountId", "providerId", "userId", "password")
 SELECT 'cred_' || "id", "id", 'credential', "id", "passwordHash" FROM "User" WHERE "passwordHash" IS NOT NULL;
 
@@ -68,7 +68,7 @@ CREATE TABLE "new_Session" (
     "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
--- Old sessions are not carried over (their cookies are not Better Auth tokens): everyone signs in once more.
+-- Old sessions are not carried over (their cookies are not Better Auth tokens), so everyone signs in once more.
 DROP TABLE "Session";
 ALTER TABLE "new_Session" RENAME TO "Session";
 CREATE UNIQUE INDEX "Session_token_key" ON "Session"("token");

@@ -41,7 +41,7 @@ CREATE TABLE "RateLimit" (
     CONSTRAINT "RateLimit_pkey" PRIMARY KEY ("id")
 );
 
--- Passwords move to Better Auth's credential accounts (same scrypt encoding; see lib/server/auth/crypto.ts).
+-- Passwords move to Better Auth's credential accounts (same scrypt encoding, lib/server/auth/crypto.ts).
 INSERT INTO "Account" ("id", "accountId", "providerId", "userId", "password")
 SELECT 'cred_' || "id", "id", 'credential', "id", "passwordHash" FROM "User" WHERE "passwordHash" IS NOT NULL;
 
@@ -51,7 +51,7 @@ ADD COLUMN     "emailVerified" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "image" TEXT,
 ADD COLUMN     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 
--- Old sessions are not carried over (their cookies are not Better Auth tokens): everyone signs in once more.
+-- Old sessions are not carried over (their cookies are not Better Auth tokens), so everyone signs in once more.
 DELETE FROM "Session";
 
 -- AlterTable
