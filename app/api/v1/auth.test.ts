@@ -8,6 +8,8 @@ import * as me from "./me/route";
 import * as tokens from "./tokens/route";
 import * as token from "./tokens/[tokenId]/route";
 import * as users from "./users/route";
+import * as betterAuth from "../auth/[...all]/route";
+import { createUser } from "@/lib/server/auth/users";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers differ only in their params' shape
 type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
@@ -170,5 +172,40 @@ describe("VERGE_ADMIN_* bootstrap", () => {
     const res = await signIn("boot@verge.test", "bootstrap admin secret");
     expect(res.json.user).toMatchObject({ email: "boot@verge.test", isAdmin: true });
     expect((await call(me.GET, { headers: { authorization: `Bearer ${env.VERGE_ADMIN_TOKEN}` } })).json.user.id).toBe(admin!.id);
+  });
+});
+
+describe("concurrent user creation", () => {
+  it("creates one user when two requests race for the same email; the other gets 409", async () => {
+    const input = { email: "race@verge.test", password: "a race between two admins" };
+    const results = await Promise.allSettled([createUser(input), createUser(input)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({ status: 409, code: "conflict" });
+    expect(await db().account.count({ where: { user: { email: "race@verge.test" } } })).toBe(1);
+  });
+});
+
+describe("Better Auth's own endpoints", () => {
+  it("exposes only single sign-on: sign-up, password changes, profile edits and session reads are 404", async () => {
+    const u = await makeUser();
+    const cookie = cookieHeader((await signIn(u.email, TEST_PASSWORD)).headers);
+    for (const [method, path, body] of [
+      ["POST", "/sign-up/email", { email: "self@verge.test", password: "self signed up user", name: "x" }],
+      ["POST", "/change-password", { currentPassword: TEST_PASSWORD, newPassword: "password" }],
+      ["POST", "/update-user", { isAdmin: true }],
+      ["GET", "/get-session", undefined],
+      ["POST", "/sign-in/email", { email: u.email, password: TEST_PASSWORD }],
+    ] as const) {
+      const res = await call(betterAuth.POST, {
+        method,
+        body,
+        url: `http://verge.test/api/auth${path}`,
+        headers: { cookie, origin: "http://verge.test", "x-forwarded-for": newIp() },
+      });
+      expect(res.status, path).toBe(404);
+    }
+    expect(await db().user.count({ where: { email: "self@verge.test" } })).toBe(0);
+    expect((await call(me.GET, { headers: { cookie } })).json.user).toMatchObject({ id: u.id, isAdmin: false });
   });
 });
