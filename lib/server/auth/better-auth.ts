@@ -19,6 +19,7 @@ export const AUTH_BASE_PATH = "/api/auth";
 export const COOKIE_PREFIX = "verge";
 const SESSION_DAYS = 30;
 const SECRET_ROW = "verge-auth-secret";
+const MAX_ORIGINS = 16;
 
 function createAuth(baseURL: string, env: AuthEnv, secret: string) {
   const pg = sql().dialect === "postgresql";
@@ -130,6 +131,8 @@ export function getAuth(origin: string): Promise<Auth> {
   const cache = state().byOrigin;
   let auth = cache.get(origin);
   if (!auth) {
+    // Without VERGE_BASE_URL the origin comes from the Host header: bound the cache so made-up hosts cannot grow it.
+    if (cache.size >= MAX_ORIGINS) cache.delete(cache.keys().next().value!);
     const env = authEnv();
     auth = authSecret().then((secret) => createAuth(origin, env, secret));
     auth.catch(() => cache.delete(origin));
