@@ -12,7 +12,7 @@ let token: string;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers differ only in their params' shape
 type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 
-async function call(handler: Handler, id: string, opts: { method?: string; body?: string | Uint8Array; type?: string; query?: string; headers?: Record<string, string> } = {}) {
+async function call(handler: Handler, id: string, opts: { method?: string; body?: string; type?: string; query?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(opts.type ? { "content-type": opts.type } : {}), ...opts.headers };
   const req = new Request(`http://verge.test/api${opts.query ?? ""}`, { method: opts.method ?? "POST", headers, body: opts.body });
   const res = await handler(req, { params: Promise.resolve({ id }) });
