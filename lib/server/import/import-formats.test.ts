@@ -153,6 +153,16 @@ describe("ids round-trip exactly", () => {
 });
 
 describe("row-level failures stay row-level; streams are bounded", () => {
+  it("a text PostgreSQL cannot hold (NUL) or that is not Unicode (unpaired surrogate) is rejected by line on every database", async () => {
+    const p = await makeProject(owner);
+    const r = await importItems(p.id, bytes('{"id":"n","text":"a\\u0000b"}\n{"id":"s","text":"x\\ud800y"}\n{"id":"ok","text":"fine"}\n'), "ndjson");
+    expect(r.errors).toEqual([
+      { line: 1, message: '"text" holds a NUL character (U+0000) at position 2' },
+      { line: 2, message: '"text" holds an unpaired UTF-16 surrogate at position 2 (not valid Unicode)' },
+    ]);
+    expect((await stored(p.id)).map((x) => x.externalId)).toEqual(["ok"]);
+  });
+
   it("a row nesting 50,000 levels deep is reported and the rest of its batch kept", async () => {
     const p = await makeProject(owner);
     const deep = `{"id":"deep","text":"x","meta":${"[".repeat(50_000)}${"]".repeat(50_000)}}`;

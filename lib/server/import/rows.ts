@@ -1,7 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify as stringifyLossless } from "lossless-json";
 import { decodeUtf8, type RawLine } from "./lines";
-import { clip, normalizeId, parseOptionalNumber } from "./values";
+import { clip, normalizeId, parseOptionalNumber, unstorableText } from "./values";
 
 /** One row ready to store (meta already serialised as JSON text), or the reason it was rejected. */
 export type ParsedRow =
@@ -29,6 +29,8 @@ export function validateRecord(
   if (rec.text === undefined || rec.text === null) return fail('missing "text"');
   if (typeof rec.text !== "string") return fail('"text" must be a string');
   if (rec.text.trim() === "") return fail('"text" is empty');
+  const unstorable = unstorableText("text", rec.text);
+  if (unstorable) return fail(unstorable);
   const bytes = rec.text.length * 3 <= limits.maxTextBytes ? rec.text.length : textEncoder.encode(rec.text).length;
   if (bytes > limits.maxTextBytes)
     return fail(`"text" is ${bytes.toLocaleString("en-US")} bytes; the limit is ${limits.maxTextBytes.toLocaleString("en-US")}`);

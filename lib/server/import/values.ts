@@ -8,6 +8,21 @@ export const MAX_ECHO_CHARS = 100;
 // C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks that can make an id display as another.
 const FORBIDDEN_IN_ID = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
+// A UTF-16 surrogate without its partner (JSON "\ud800"): not Unicode text, stored as U+FFFD by the drivers.
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Why a text cannot be stored exactly on both databases, or null: PostgreSQL text cannot hold NUL, and an unpaired
+ * surrogate would be silently replaced. `name` is the field for the message.
+ */
+export function unstorableText(name: string, s: string): string | null {
+  const nul = s.indexOf("\u0000");
+  if (nul >= 0) return `"${name}" holds a NUL character (U+0000) at position ${nul + 1}`;
+  const lone = UNPAIRED_SURROGATE.exec(s);
+  if (lone) return `"${name}" holds an unpaired UTF-16 surrogate at position ${lone.index + 1} (not valid Unicode)`;
+  return null;
+}
+
 /** A value shortened for an error message: at most `max` characters, with an ellipsis when cut. */
 export function clip(value: string, max = MAX_ECHO_CHARS): string {
   return value.length <= max ? value : `${value.slice(0, max)}…`;
@@ -45,6 +60,8 @@ export function normalizeId(raw: unknown): IdResult {
     const code = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
     return { ok: false, message: `"id" holds the control character ${code} at position ${bad.index + 1}; ids must be printable text` };
   }
+  const unstorable = unstorableText("id", id);
+  if (unstorable) return { ok: false, message: unstorable };
   return { ok: true, id };
 }
 
