@@ -88,7 +88,8 @@ async function main(): Promise<void> {
         name: flags.name,
         positiveLabel: flags.positive,
         negativeLabel: flags.negative,
-        threshold: flags.threshold === undefined ? undefined : Number(flags.threshold),
+        // A blank flag is "not given" (zod then names it), never Number("") = 0.
+        threshold: flags.threshold === undefined || flags.threshold.trim() === "" ? undefined : Number(flags.threshold),
         ...(flags.strategy ? { strategy: need(z.enum(STRATEGY_NAMES), flags.strategy, "strategy") } : {}),
       },
       "name/positive/negative/threshold",

@@ -109,6 +109,13 @@ describe("recognisable wrong formats get one clear message", () => {
     await expect(importItems(p.id, bytes('[{"id":"a","text":"b"}]'), "csv")).rejects.toMatchObject({ code: "looks_like_json" });
   });
 
+  it("a spreadsheet or archive is refused by its signature", async () => {
+    const p = await makeProject(owner);
+    const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
+    await expect(importItems(p.id, bytes(xlsx), "csv")).rejects.toMatchObject({ status: 400, code: "binary_file", message: expect.stringContaining("xlsx") });
+    await expect(importItems(p.id, bytes(new Uint8Array([0x1f, 0x8b, 0x08, 0x00])), "ndjson")).rejects.toMatchObject({ code: "binary_file" });
+  });
+
   it("a semicolon-separated CSV header names the separator", async () => {
     const p = await makeProject(owner);
     await expect(importItems(p.id, bytes("id;text\na;b\n"), "csv")).rejects.toMatchObject({ code: "bad_header", message: expect.stringContaining("semicolons") });
@@ -124,11 +131,13 @@ describe("ids round-trip exactly", () => {
       '{"id":1.0,"text":"one point zero"}',
       '{"id":1,"text":"one"}',
       '{"id":-0,"text":"minus zero"}',
+      '{"id":"m","text":"string id, long number in meta","meta":{"n":12345678901234567890,"f":1.50}}',
     ].join("\n");
     const r = await importItems(p.id, bytes(body), "ndjson");
-    expect(r).toMatchObject({ received: 5, inserted: 5, updated: 0 });
+    expect(r).toMatchObject({ received: 6, inserted: 6, updated: 0 });
     const rows = await stored(p.id);
-    expect(rows.map((x) => x.externalId).sort()).toEqual(["-0", "1", "1.0", "1234567890123456789", "1234567890123456790"]);
+    expect(rows.map((x) => x.externalId).sort()).toEqual(["-0", "1", "1.0", "1234567890123456789", "1234567890123456790", "m"]);
+    expect(rows.find((x) => x.externalId === "m")!.meta).toBe('{"n":12345678901234567890,"f":1.50}');
     expect(rows.find((x) => x.externalId === "1234567890123456789")!.meta).toBe('{"n":98765432109876543210}');
   });
 

@@ -1,6 +1,8 @@
 import { parse as parseLossless } from "lossless-json";
 import { clip } from "./values";
 
+const LONG_DIGITS = /\d{16}/;
+
 export type JsonObjectResult =
   | { ok: true; value: Record<string, unknown>; lossless: boolean }
   | { ok: false; message: string };
@@ -26,8 +28,9 @@ export function jsonDepthExceeds(s: string, limit: number): boolean {
 }
 
 /**
- * Parses one JSON Lines row that must be an object. A row whose `id` is a JSON number is re-read losslessly
- * (lossless-json): the id keeps its token text and numbers in the row become `LosslessNumber`s (`lossless`).
+ * Parses one JSON Lines row that must be an object. A row whose `id` is a JSON number, or that holds a 16+ digit
+ * run, is re-read losslessly (lossless-json): the id keeps its token text and numbers in the row become
+ * `LosslessNumber`s (`lossless`), so meta keeps them exactly too.
  */
 export function parseJsonObject(s: string, maxDepth: number): JsonObjectResult {
   if (jsonDepthExceeds(s, maxDepth))
@@ -40,7 +43,8 @@ export function parseJsonObject(s: string, maxDepth: number): JsonObjectResult {
   }
   if (typeof obj !== "object" || obj === null || Array.isArray(obj))
     return { ok: false, message: `expected a JSON object, got ${obj === null ? "null" : Array.isArray(obj) ? "an array" : typeof obj}` };
-  if (typeof (obj as { id?: unknown }).id !== "number") return { ok: true, value: obj as Record<string, unknown>, lossless: false };
+  // Numbers JSON.parse may round: a numeric id always, and any run of 16+ digits (in meta) too.
+  if (typeof (obj as { id?: unknown }).id !== "number" && !LONG_DIGITS.test(s)) return { ok: true, value: obj as Record<string, unknown>, lossless: false };
   try {
     return { ok: true, value: parseLossless(s) as Record<string, unknown>, lossless: true };
   } catch (e) {
