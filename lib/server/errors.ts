@@ -51,7 +51,7 @@ export class UnsupportedMediaTypeError extends AppError {
     super(
       415,
       "unsupported_media_type",
-      `Content-Type ${got ? `"${got}"` : "(none)"} is not supported here; send one of: ${expected.join(", ")}.`,
+      `Content-Type ${got ? `"${got.length > 100 ? `${got.slice(0, 100)}…` : got}"` : "(none)"} is not supported here; send one of: ${expected.join(", ")}.`,
     );
   }
 }

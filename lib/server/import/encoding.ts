@@ -27,6 +27,12 @@ export async function* toUtf8(source: AsyncIterable<Uint8Array>): AsyncGenerator
       `This is ${binary.what}, not a text file; ${binary.fix}`,
     );
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  // ASCII text saved as UTF-16 without a byte-order mark: every other byte is zero. Its byte order is a guess.
+  if (head.length >= 4 && ((head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0) || (head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0)))
+    throw new UnreadableFileError(
+      "bad_encoding",
+      "This file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order mark).",
+    );
   const utf16 = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : null;
   if (!utf16) {
     if (head.length) yield head;

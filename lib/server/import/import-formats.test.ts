@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "../db/client";
 import { bytes, makeProject, makeUser, ndjson } from "../test/fixtures";
 import type { UserView } from "../auth/users";
+import { BatchWriter } from "./batch-writer";
 import { importItems } from "./import-items";
 
 let owner: UserView;
@@ -71,6 +72,14 @@ describe("line endings and encodings: every physical record is imported or repor
     const p = await makeProject(owner);
     const broken = new Uint8Array([...utf16("id,text\n", "le"), 0x00, 0xd8, 0x41, 0x00]); // lone high surrogate
     await expect(importItems(p.id, bytes(broken), "csv")).rejects.toMatchObject({ status: 400, code: "bad_encoding", message: expect.stringMatching(/UTF-16LE/) });
+  });
+
+  it("refuses UTF-16 without a byte-order mark with a reason", async () => {
+    const p = await makeProject(owner);
+    await expect(importItems(p.id, bytes(utf16("id,text\na,b\n", "le").subarray(2)), "csv")).rejects.toMatchObject({
+      code: "bad_encoding",
+      message: expect.stringContaining("without a byte-order mark"),
+    });
   });
 
   it("refuses a header-only CSV and an empty file with a 400 saying so", async () => {
@@ -178,6 +187,23 @@ describe("row-level failures stay row-level; streams are bounded", () => {
     const rows = Array.from({ length: 10 }, (_, i) => JSON.stringify({ id: `g${i}`, text: "good" }));
     const r = await importItems(p.id, bytes([...rows.slice(0, 5), deep, ...rows.slice(5)].join("\n"), 65536), "ndjson");
     expect(r).toMatchObject({ received: 11, inserted: 10, rejected: 1, errors: [{ line: 6, message: expect.stringContaining("deeper than 32 levels") }] });
+  });
+
+  it("a row the database refuses is reported by line and the rest of its batch stored; a dead database still fails", async () => {
+    const p = await makeProject(owner);
+    const real = BatchWriter.prototype.write;
+    const spy = vi.spyOn(BatchWriter.prototype, "write").mockImplementation(async function (this: BatchWriter, rows) {
+      if (rows.some((r) => r.id.startsWith("boom"))) throw new Error("refused by the database");
+      return real.call(this, rows);
+    });
+    try {
+      const r = await importItems(p.id, bytes(ndjson([{ id: "a", text: "x" }, { id: "boom", text: "y" }, { id: "b", text: "z" }])), "ndjson");
+      expect(r).toMatchObject({ received: 3, inserted: 2, rejected: 1, errors: [{ line: 2, message: "could not be stored: refused by the database" }] });
+      expect((await stored(p.id)).map((x) => x.externalId)).toEqual(["a", "b"]);
+      await expect(importItems(p.id, bytes(ndjson([{ id: "boom1", text: "x" }, { id: "boom2", text: "y" }])), "ndjson")).rejects.toThrow("refused by the database");
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("a body over VERGE_IMPORT_MAX_BYTES is a 413 counted while streaming; a declared length over it fails first", async () => {

@@ -7,6 +7,7 @@ import { BatchWriter, type GoodRow } from "./batch-writer";
 import { itemUploadLimits, maxTextBytes } from "./limits";
 import { readRecords } from "./records";
 import { validateRecord, type ParsedRow, type RowLimits } from "./rows";
+import { clip } from "./values";
 
 export { maxTextBytes };
 
@@ -70,14 +71,32 @@ export async function importItems(
   };
   const store = new BatchWriter(project.id, project.threshold, project.strategy as StrategyName, rng);
   let batch: GoodRow[] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    const r = await store.write(batch);
+  const count = (r: { inserted: number; updated: number; textChanged: string[] }) => {
     report.inserted += r.inserted;
     report.updated += r.updated;
     report.textChanged.count += r.textChanged.length;
     for (const id of r.textChanged) if (report.textChanged.ids.length < MAX_REPORTED_IDS) report.textChanged.ids.push(id);
+  };
+  const flush = async () => {
+    if (!batch.length) return;
+    const rows = batch;
     batch = [];
+    try {
+      count(await store.write(rows));
+    } catch (e) {
+      // A row the database refuses must not take its batch down: store the rows one by one and report the ones
+      // that fail. When every row fails the cause is not a row (database gone): that is the caller's error.
+      const failures: { line: number; message: string }[] = [];
+      for (const row of rows) {
+        try {
+          count(await store.write([row]));
+        } catch (rowError) {
+          failures.push({ line: row.line, message: `could not be stored: ${clip((rowError as Error).message)}` });
+        }
+      }
+      if (failures.length === rows.length) throw e;
+      for (const f of failures) reject(f.line, f.message);
+    }
     onProgress?.(report);
   };
   const shape = { required: ["id", "text"], example: '{"id":"a1","text":"…","score":0.7}' };
