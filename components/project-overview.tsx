@@ -88,13 +88,16 @@ function ExportPanel({ projectId }: { projectId: string }) {
     <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-lg font-medium">Export</h2>
       <p className="mt-1 text-sm text-slate-600">
-        Labels carry labeler, time, stream, inclusion probability and model version; decisions cover every item.
+        Labels carry labeler, time, stream, inclusion probability and model version; decisions cover every item. CSV is plain
+        UTF-8 with exact values (pandas, R); CSV for Excel adds a byte-order mark so Excel reads accents right.
       </p>
-      <div className="mt-4 grid grid-cols-2 gap-2">
+      <div className="mt-4 grid grid-cols-3 gap-2">
         <a className="btn text-center" href={link("labels", "jsonl")} download>Labels · JSONL</a>
         <a className="btn text-center" href={link("labels", "csv")} download>Labels · CSV</a>
+        <a className="btn text-center" href={link("labels", "csv-excel")} download>Labels · CSV for Excel</a>
         <a className="btn text-center" href={link("decisions", "jsonl")} download>Decisions · JSONL</a>
         <a className="btn text-center" href={link("decisions", "csv")} download>Decisions · CSV</a>
+        <a className="btn text-center" href={link("decisions", "csv-excel")} download>Decisions · CSV for Excel</a>
       </div>
     </section>
   );

@@ -17,8 +17,8 @@ export class ValidationError extends AppError {
   }
 }
 export class EmptyFileError extends AppError {
-  constructor() {
-    super(400, "empty_file", "The uploaded file is empty: it holds no rows.");
+  constructor(message = "The uploaded file is empty: it holds no rows.") {
+    super(400, "empty_file", message);
   }
 }
 export class BadHeaderError extends AppError {
@@ -51,7 +51,7 @@ export class UnsupportedMediaTypeError extends AppError {
     super(
       415,
       "unsupported_media_type",
-      `Content-Type ${got ? `"${got}"` : "(none)"} is not supported here; send one of: ${expected.join(", ")}.`,
+      `Content-Type ${got ? `"${got.length > 100 ? `${got.slice(0, 100)}…` : got}"` : "(none)"} is not supported here; send one of: ${expected.join(", ")}.`,
     );
   }
 }
@@ -62,5 +62,17 @@ export class TooManyRequestsError extends AppError {
     readonly retryAfter: number,
   ) {
     super(429, "rate_limited", message, { retryAfter });
+  }
+}
+/** An upload over a configured size limit (whole body or one line); the message names the limit and its variable. */
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(413, "payload_too_large", message, details);
+  }
+}
+/** A file Verge recognises but cannot read as sent (a JSON array as JSON Lines, CSV as JSONL, a broken encoding). */
+export class UnreadableFileError extends AppError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(400, code, message, details);
   }
 }

@@ -30,6 +30,7 @@ interface ItemState {
   leaseStream: string | null;
   auditPlanId: string | null;
   auditStratum: number | null;
+  textVersion: number;
 }
 
 /** Pool sizes for cold-start inclusion probabilities, recounted at most once a minute (a count scans the pool). */
@@ -104,7 +105,7 @@ async function storeLabel(
     // Locking the item first (PostgreSQL) queues concurrent labels of one item, so a retry racing its original
     // sees the original's label below instead of passing the checks alongside it.
     const item = await t.get<ItemState>(
-      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum"
+      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum", "textVersion"
        FROM "Item" WHERE id = ? AND "projectId" = ?${sql().dialect === "postgresql" ? " FOR UPDATE" : ""}`,
       [input.itemId, project.id],
     );
@@ -145,10 +146,10 @@ async function storeLabel(
     const createdAt = sqlTime(now);
     await t.run(
       `INSERT INTO "Label" (id, "projectId", "itemId", "userId", value, y, "requestId", stream, strategy,
-         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt", "textVersion")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [id, project.id, item.id, userId, input.value, y, input.requestId, stream, stream === "active" ? project.strategy : null, pi, planId, stratum,
-        p.modelVersion, item.score, item.q, createdAt],
+        p.modelVersion, item.score, item.q, createdAt, item.textVersion],
     );
     await settleItem(t, project, item.id, userId, now);
     if (y !== null) await countTowardRetrain(t, project, p, y);

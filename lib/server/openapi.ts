@@ -49,11 +49,37 @@ export function openApiDocument() {
           requestBody: {
             required: true,
             content: {
-              "application/x-ndjson": { schema: { type: "string", description: 'One {"id","text","score"?,"meta"?} per line' } },
-              "text/csv": { schema: { type: "string", description: "Header id,text[,score]; other columns become meta" } },
+              "application/x-ndjson": {
+                schema: { type: "string", description: 'One {"id","text","score"?,"meta"?} per line (a JSON array is refused with code json_array); numeric ids keep their exact token text' },
+              },
+              "text/csv": { schema: { type: "string", description: "Header id,text[,score]; other columns become meta. LF, CRLF or CR line ends; UTF-8 (BOM allowed) or UTF-16 with BOM" } },
             },
           },
-          responses: { 200: ok("{received, inserted, updated, rejected, errors: [{line, message}]} (first 100 errors)"), 400: error, 415: error },
+          responses: {
+            200: ok("{received, inserted, updated, rejected, errors: [{line, message}] (first 100), textChanged: {count, ids}} (labeled ids whose text changed)"),
+            400: error,
+            413: error,
+            415: error,
+          },
+        },
+      },
+      "/projects/{id}/scores": {
+        post: {
+          summary: "Upload scores from your own model: a new model version, then a retrain (all or nothing)",
+          parameters: [id, { name: "model", in: "query", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-ndjson": { schema: { type: "string", description: 'One {"id","score"} per line' } },
+              "text/csv": { schema: { type: "string", description: "Header id,score" } },
+            },
+          },
+          responses: {
+            200: ok("{modelVersion, received, updated, unknownIds, unknown: [{line, id}] (first 100), rejected, errors, retrainJobId}"),
+            400: error,
+            413: error,
+            415: error,
+          },
         },
       },
       "/projects/{id}/next": { post: { summary: "Lease the next items to the caller", parameters: [id], requestBody: json(nextSchema), responses: { 200: ok("{items: [{itemId, id, text, meta, stream, leaseExpiresAt}]}") } } },
@@ -70,7 +96,12 @@ export function openApiDocument() {
           summary: "Streamed export of labels or decisions",
           parameters: [
             id,
-            { name: "format", in: "query", schema: { enum: ["jsonl", "csv"], default: "jsonl" } },
+            {
+              name: "format",
+              in: "query",
+              description: "csv: plain UTF-8 RFC 4180, values exact (pandas, R); csv-excel: UTF-8 BOM, formula-like cells prefixed with ' (Excel)",
+              schema: { enum: ["jsonl", "csv", "csv-excel"], default: "jsonl" },
+            },
             { name: "what", in: "query", schema: { enum: ["labels", "decisions"], default: "labels" } },
           ],
           responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },

@@ -24,6 +24,8 @@ export interface ImportReport {
   updated: number;
   rejected: number;
   errors: { line: number; message: string }[];
+  /** Labeled items whose text this import changed: their labels judged the old text (first 100 ids). */
+  textChanged: { count: number; ids: string[] };
 }
 
 export interface LeasedItem {
@@ -98,4 +100,17 @@ export interface ModelView {
   trainedAt: string | null;
   labelsUsed: number;
   metrics: Record<string, unknown> | null;
+}
+
+/** Result of a scores upload (POST /projects/{id}/scores). */
+export interface ScoresReport {
+  modelVersion: number;
+  received: number;
+  updated: number;
+  /** Rows whose id matches no item; the first 100 are listed with their line in `unknown`. */
+  unknownIds: number;
+  unknown: { line: number; id: string }[];
+  rejected: number;
+  errors: { line: number; message: string }[];
+  retrainJobId: string;
 }
