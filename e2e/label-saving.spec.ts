@@ -1,3 +1,5 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import {
   allSaved,
   createMember,
@@ -14,6 +16,12 @@ import {
 } from "./fixtures";
 
 const LABELS = "**/api/v1/projects/*/labels";
+
+/** Color pairs under WCAG AA (4.5:1) on the page as it is now, banners included. */
+async function contrastViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withRules(["color-contrast"]).analyze();
+  return r.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`));
+}
 
 test("labels given while saves fail survive a reload: the page warns first, then resends them", async ({ page, request, context }) => {
   const project = await createProject(request);
@@ -32,6 +40,7 @@ test("labels given while saves fail survive a reload: the page warns first, then
   await pressAndAdvance(page, "1", second);
   await expect(page.getByRole("alert").filter({ hasText: "2 labels waiting to be saved" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Retry" })).toBeVisible(); // a 503 can succeed later: resend offered
+  expect(await contrastViolations(page)).toEqual([]);
 
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
@@ -71,6 +80,7 @@ test("an outage shows the offline state at once, and the waiting labels are stor
   await context.setOffline(true);
   await pressAndAdvance(page, "1", second);
   await expect(page.getByTestId("offline")).toHaveText("offline — 2 labels waiting", { timeout: 2_000 });
+  expect(await contrastViolations(page)).toEqual([]);
   await context.setOffline(false);
   await expect(page.getByTestId("offline")).toHaveCount(0);
   await allSaved(page);
@@ -96,6 +106,7 @@ test("a label the server refuses is reported with its reason and dropped, never 
   await expect(notice).toContainText(`Your label for "${first.id}" was not stored: You already labeled this item`);
   await expect(page.getByRole("button", { name: /^(Retry|Try again)$/ })).toHaveCount(0);
   await expect(page.getByText(/^saving \d+…$/)).toHaveCount(0);
+  expect(await contrastViolations(page)).toEqual([]);
   await expect(page.getByTestId("my-count")).toHaveText(/^you: 0\b/);
   // The page moved on: the next snippet is labeled normally.
   await page.unroute(LABELS);

@@ -4,8 +4,8 @@ import { useEffect, useRef } from "react";
 import { ActionButton } from "./action-button";
 
 /**
- * The keyboard help as a modal `<dialog>` (showModal): the page behind is inert and focus stays inside; Escape or a
- * click on the backdrop closes it.
+ * The keyboard help as a modal `<dialog>` (showModal): the page behind is inert, Tab and Shift+Tab cycle inside it,
+ * and Escape or a click on the backdrop closes it.
  */
 export function HelpDialog(props: { open: boolean; onClose: () => void; positive?: string; negative?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -20,6 +20,16 @@ export function HelpDialog(props: { open: boolean; onClose: () => void; positive
       ref={ref}
       aria-label="Keyboard shortcuts"
       onClose={props.onClose}
+      onKeyDown={(e) => {
+        // showModal makes the page inert, but Tab still leaves for the browser's own controls: cycle inside instead.
+        if (e.key !== "Tab") return;
+        const f = [...e.currentTarget.querySelectorAll<HTMLElement>("button, [href], input, select, textarea, [tabindex]:not([tabindex='-1'])")];
+        const i = f.indexOf(document.activeElement as HTMLElement);
+        const next = f[(i + (e.shiftKey ? f.length - 1 : 1)) % f.length];
+        if (!next) return;
+        e.preventDefault();
+        next.focus();
+      }}
       onClick={(e) => {
         if (e.target === e.currentTarget) props.onClose();
       }}
