@@ -217,7 +217,8 @@ export async function undoLabel(project: Project, userId: string, labelId: strin
     await t.run(`UPDATE "Label" SET "deletedAt" = ? WHERE id = ?`, [sqlTime(now), labelId]);
     await settleItem(t, project, label.itemId, userId, now);
     const until = new Date(now.getTime() + project.leaseSeconds * 1000);
-    await t.run(`UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ? WHERE id = ? AND status = 'queued'`, [
+    // No session: whichever tab of the caller undid it claims it with its next heartbeat.
+    await t.run(`UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseSession" = NULL WHERE id = ? AND status = 'queued'`, [
       userId,
       sqlTime(until),
       label.itemId,

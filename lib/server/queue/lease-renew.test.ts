@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "../db/client";
 import { importItems } from "../import/import-items";
-import { createLabel } from "../labels";
+import { createLabel, undoLabel } from "../labels";
 import { getProject } from "../projects";
 import { bytes, makeProject, makeUser, ndjson } from "../test/fixtures";
 import type { UserView } from "../auth/users";
@@ -119,5 +119,18 @@ describe("servedView", () => {
     expect(asLabeler[0]!.meta).toBeNull();
     expect(servedView(items, { showMeta: true }, "labeler")[0]!.meta).toEqual(items[0]!.meta);
     expect(servedView(items, { showMeta: false }, "researcher")[0]).toEqual(items[0]);
+  });
+});
+
+describe("undo and sessions", () => {
+  it("an undone label's item is renewed by the tab that undid it, whatever session labeled it", async () => {
+    const project = await pool(3);
+    const a = await makeUser();
+    const [x] = await leaseItems(project, a.id, 1, new Date(), Math.random, "old-tab-session");
+    const label = await createLabel(project, a.id, { itemId: x!.itemId, value: "spam", requestId: "undo-tab-req-1" });
+    await undoLabel(project, a.id, label.labelId);
+    expect((await renewLeases(project, a.id, [x!.itemId], "new-tab-session")).held).toEqual([x!.itemId]);
+    // Now it belongs to the new tab: the old one can no longer renew it.
+    expect((await renewLeases(project, a.id, [x!.itemId], "old-tab-session")).lost).toEqual([x!.itemId]);
   });
 });

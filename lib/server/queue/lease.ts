@@ -129,8 +129,8 @@ export interface RenewResult {
 
 /**
  * Renews the caller's leases on `itemIds` (the labeling page's heartbeat) to `now + leaseSeconds`. An item stays
- * held while nobody else took it: the caller's live lease of this session, or the caller's own lapsed lease that
- * no other labeler or session has taken since. Everything else is reported lost, so the page can drop it instead
+ * held while nobody else took it: the caller's live lease of this session or of no session (an undone label's item),
+ * or the caller's own lapsed lease that no other labeler or session has taken since. Everything else is reported lost, so the page can drop it instead
  * of labeling an item someone else now holds. One UPDATE decides, so a concurrent `next` either sees the renewed
  * lease or wins the item and the renewal reports it lost.
  */
@@ -149,7 +149,7 @@ export async function renewLeases(
     await t.run(
       `UPDATE "Item" SET "leaseExpiresAt" = ?, "leaseSession" = ?
        WHERE "projectId" = ? AND id IN (${list}) AND status = 'queued' AND "leasedBy" = ?
-         AND (coalesce("leaseSession", '') = ? OR "leaseExpiresAt" <= ?)`,
+         AND (coalesce("leaseSession", '') = ? OR "leaseSession" IS NULL OR "leaseExpiresAt" <= ?)`,
       [untilS, session, project.id, ...itemIds, userId, session ?? "", sqlTime(now)],
     );
     return t.all<{ id: number }>(
