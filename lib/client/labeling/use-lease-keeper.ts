@@ -34,7 +34,9 @@ export function useLeaseKeeper(opts: {
       if (!ids.length) return;
       try {
         const r = await api<RenewView>(`/api/v1/projects/${projectId}/leases`, { method: "POST", json: { itemIds: ids, session } });
-        if (!stopped && r.lost.length) dispatch({ type: "lost", itemIds: r.lost });
+        if (stopped) return;
+        dispatch({ type: "connectivity", offline: false });
+        if (r.lost.length) dispatch({ type: "lost", itemIds: r.lost });
       } catch (e) {
         if (!stopped && e instanceof ApiError && e.status === 0) dispatch({ type: "connectivity", offline: true });
       }
