@@ -45,6 +45,8 @@ describe("sessionReducer", () => {
     s = sessionReducer(s, { type: "lost", itemIds: [3, 99] });
     expect(s.queue.map((i) => i.itemId)).toEqual([2]);
     expect(s.notices[1]).toMatch(/^Your hold on "x3" lapsed/);
+    s = sessionReducer({ ...s, queue: [{ ...item(4), id: "a\u202Eb" }] }, { type: "lost", itemIds: [4] });
+    expect(s.notices[2]).toMatch(/^Your hold on "a⟨U\+202E⟩b" lapsed/);
   });
 
   it("restores unsaved labels from storage once, taking their items out of the queue", () => {

@@ -1,4 +1,5 @@
 import type { ServedItem } from "@/lib/shared/types";
+import { showControls } from "./bidi";
 
 export const UNDO_DEPTH = 10;
 
@@ -68,7 +69,8 @@ const trim = (h: Submission[]) => {
   return h.filter((s, i) => i >= keepFrom || isUnsaved(s));
 };
 
-const idText = (i: ServedItem) => JSON.stringify(i.id);
+/** An id as messages quote it: invisible bidi controls written out, so the message shows what is stored. */
+const idText = (i: ServedItem) => `"${showControls(i.id)}"`;
 
 /** The labeling page's state machine: pure, so it is unit-tested without a browser. */
 export function sessionReducer(s: SessionState, a: SessionAction): SessionState {
