@@ -115,6 +115,7 @@ function Settings({ project }: { project: ProjectHeader }) {
     auditFraction: String(project.auditFraction ?? 0.1),
     retrainEvery: String(project.retrainEvery ?? 25),
   }));
+  const [showMeta, setShowMeta] = useState(project.showMeta ?? false);
   const [saved, setSaved] = useState(false);
   const field = (k: keyof typeof f, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label className="text-sm">
@@ -139,6 +140,7 @@ function Settings({ project }: { project: ProjectHeader }) {
               labelsPerItem: Number(f.labelsPerItem),
               auditFraction: Number(f.auditFraction),
               retrainEvery: Number(f.retrainEvery),
+              showMeta,
             },
             { onSuccess: () => setSaved(true) },
           );
@@ -157,6 +159,10 @@ function Settings({ project }: { project: ProjectHeader }) {
         {field("labelsPerItem", "Labels per item", { type: "number", min: 1, max: 10 })}
         {field("auditFraction", "Audit fraction", { type: "number", step: "any", min: 0, max: 1 })}
         {field("retrainEvery", "Retrain every N labels", { type: "number", min: 1 })}
+        <label className="flex items-center gap-2 text-sm sm:col-span-4">
+          <input type="checkbox" checked={showMeta} onChange={(e) => { setShowMeta(e.target.checked); setSaved(false); }} />
+          Show item metadata to labelers (off: metadata such as a score can bias a label)
+        </label>
         <div className="flex items-center gap-3 sm:col-span-4">
           <button className="btn-primary" disabled={update.isPending}>{update.isPending ? "Saving…" : "Save settings"}</button>
           {saved && <span className="text-sm text-emerald-700">Saved; decisions and queue order updated.</span>}

@@ -119,10 +119,12 @@ async function storeLabel(
       return view(prior, prior.externalId, true);
     }
     if (!item) throw new NotFoundError(`Item ${input.itemId}`);
-    const mine = await t.get<{ id: string }>(
-      `SELECT id FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
+    const mine = await t.get<Pick<LabelRow, "id" | "itemId" | "value" | "stream" | "createdAt">>(
+      `SELECT id, "itemId", value, stream, "createdAt" FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
       [item.id, userId],
     );
+    // The same answer from another tab (or session) of this labeler is already stored: done, not an error to retry.
+    if (mine && mine.value === input.value) return view(mine, item.externalId, true);
     if (mine) throw new ConflictError(`You already labeled item ${item.externalId}; undo that label to change it.`, { labelId: mine.id });
     // The stream is the one the caller was served the item by; a label without a live lease counts as active.
     // Read inside the transaction: the counter and the model version must be current, not the request's copy.
@@ -216,7 +218,8 @@ export async function undoLabel(project: Project, userId: string, labelId: strin
     await t.run(`UPDATE "Label" SET "deletedAt" = ? WHERE id = ?`, [sqlTime(now), labelId]);
     await settleItem(t, project, label.itemId, userId, now);
     const until = new Date(now.getTime() + project.leaseSeconds * 1000);
-    await t.run(`UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ? WHERE id = ? AND status = 'queued'`, [
+    // No session: whichever tab of the caller undid it claims it with its next heartbeat.
+    await t.run(`UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseSession" = NULL WHERE id = ? AND status = 'queued'`, [
       userId,
       sqlTime(until),
       label.itemId,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, updateProjectSchema } from "@/lib/shared/schemas";
+import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -82,8 +83,11 @@ export function openApiDocument() {
           },
         },
       },
-      "/projects/{id}/next": { post: { summary: "Lease the next items to the caller", parameters: [id], requestBody: json(nextSchema), responses: { 200: ok("{items: [{itemId, id, text, meta, stream, leaseExpiresAt}]}") } } },
-      "/projects/{id}/leases": { delete: { summary: "Give the caller's leases back", parameters: [id], responses: { 200: ok("{released}") } } },
+      "/projects/{id}/next": { post: { summary: "Lease the next items to the caller", parameters: [id], requestBody: json(nextSchema), responses: { 200: ok("{items: [{itemId, id, text, meta, stream, leaseExpiresAt}]}; the caller's held leases (of this session) come first, renewed; labelers get no stream, and meta only when the project's showMeta is on") } } },
+      "/projects/{id}/leases": {
+        post: { summary: "Renew the caller's leases on the listed items (heartbeat)", parameters: [id], requestBody: json(renewLeasesSchema), responses: { 200: ok("{held, lost, leaseExpiresAt}") } },
+        delete: { summary: "Give the caller's leases back (the listed items, else all, or all of the session's)", parameters: [id], requestBody: json(releaseLeasesSchema), responses: { 200: ok("{released}") } },
+      },
       "/projects/{id}/labels": { post: { summary: "Store a label (idempotent on requestId)", parameters: [id], requestBody: json(createLabelSchema), responses: { 201: ok("The label"), 200: ok("The label stored by an earlier request with this requestId"), 409: error } } },
       "/projects/{id}/labels/{labelId}": { delete: { summary: "Undo one of the caller's 10 most recent labels", parameters: [id, { name: "labelId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: ok("{item}: the item, leased back to the caller"), 409: error } } },
       "/projects/{id}/members": {

@@ -22,6 +22,7 @@ export function projectView(p: Project, role: Role): ProjectView {
     retrainEvery: p.retrainEvery,
     selfValue: p.selfValue,
     leaseSeconds: p.leaseSeconds,
+    showMeta: Boolean(p.showMeta),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     role,
@@ -63,6 +64,7 @@ export async function getProject(id: string): Promise<Project> {
     ...(r as unknown as Project),
     hasScores: Boolean(r.hasScores),
     trained: Boolean(r.trained),
+    showMeta: Boolean(r.showMeta),
     createdAt: new Date(r.createdAt as string | Date),
     updatedAt: new Date(r.updatedAt as string | Date),
   };

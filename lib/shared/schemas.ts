@@ -26,6 +26,7 @@ const projectFields = {
   retrainEvery: z.number().int().min(1).max(100_000),
   selfValue: z.number().min(0).max(1),
   leaseSeconds: z.number().int().min(10).max(86_400),
+  showMeta: z.boolean(),
 };
 
 export const createProjectSchema = z
@@ -37,6 +38,7 @@ export const createProjectSchema = z
     retrainEvery: projectFields.retrainEvery.optional(),
     selfValue: projectFields.selfValue.optional(),
     leaseSeconds: projectFields.leaseSeconds.optional(),
+    showMeta: projectFields.showMeta.optional(),
   })
   .strict()
   .refine((p) => p.positiveLabel.toLowerCase() !== p.negativeLabel.toLowerCase(), {
@@ -48,7 +50,16 @@ export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 export const updateProjectSchema = z.object(projectFields).partial().strict();
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 
-export const nextSchema = z.object({ count: z.number().int().min(1).max(20).optional() }).strict();
+/** A labeling session: one browser tab's client-generated id, so two tabs of one labeler lease distinct items. */
+export const leaseSessionSchema = z.string().min(8, "must be at least 8 characters").max(100);
+
+export const nextSchema = z.object({ count: z.number().int().min(1).max(20).optional(), session: leaseSessionSchema.optional() }).strict();
+
+/** Renewing (heartbeat) the caller's leases on these items. */
+export const renewLeasesSchema = z.object({ itemIds: z.array(z.number().int().positive()).max(100), session: leaseSessionSchema.optional() }).strict();
+
+/** Giving back the caller's leases: the listed items, else all of them (of the session, when one is named). */
+export const releaseLeasesSchema = z.object({ itemIds: z.array(z.number().int().positive()).max(100).optional(), session: leaseSessionSchema.optional() }).strict();
 
 export const createLabelSchema = z
   .object({

@@ -13,6 +13,7 @@ export interface ProjectView {
   retrainEvery: number;
   selfValue: number;
   leaseSeconds: number;
+  showMeta: boolean;
   createdAt: string;
   updatedAt: string;
   role: Role;
@@ -113,4 +114,17 @@ export interface ScoresReport {
   rejected: number;
   errors: { line: number; message: string }[];
   retrainJobId: string;
+}
+
+/**
+ * An item as `next` serves it to its caller: labelers get no `stream` (an audit marker can bias a label) and get
+ * `meta` only when the project shows it; researchers and admins get the whole LeasedItem.
+ */
+export type ServedItem = Omit<LeasedItem, "stream"> & { stream?: LeasedItem["stream"] };
+
+/** `POST /projects/{id}/leases`: the caller's items still held, until when, and those lost. */
+export interface RenewView {
+  held: number[];
+  lost: number[];
+  leaseExpiresAt: string;
 }
