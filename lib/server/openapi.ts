@@ -76,6 +76,18 @@ export function openApiDocument() {
           responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },
         },
       },
+      "/projects/{id}/thresholds": {
+        get: {
+          summary: "Estimates at candidate thresholds τ′ (researcher): decisions, flips against τ, FP, FN, precision, recall, error rate, cost per 1000 with 95% intervals",
+          parameters: [
+            id,
+            { name: "from", in: "query", schema: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 }, description: "Smallest τ′ (default: the pool's smallest q, ≥ 0.001)" },
+            { name: "to", in: "query", schema: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 }, description: "Largest τ′ (default: the pool's largest q, ≤ 0.999)" },
+            { name: "steps", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 }, description: "Even steps from … to; the saved τ is always added" },
+          ],
+          responses: { 200: ok("{current, costs, level, poolSize, labels, from, to, steps, labelSource, points: [{tau, positive, negative, flips, falsePositives, …}]}; an estimate is {value, low, high} or {value: null, reason}"), 400: error, 403: error, 409: error },
+        },
+      },
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Role, StrategyName } from "./schemas";
+import type { ThresholdCurve } from "@/lib/sampling/thresholds/types";
 
 /** Shapes the HTTP API returns; shared by route handlers and the browser client. */
 export interface ProjectView {
@@ -99,3 +100,14 @@ export interface ModelView {
   labelsUsed: number;
   metrics: Record<string, unknown> | null;
 }
+
+/** GET /projects/{id}/thresholds: estimates at candidate thresholds τ′ (docs/thresholds.md). */
+export interface ThresholdsView extends ThresholdCurve {
+  /** The grid asked for (or chosen): from … to in `steps` even steps; `points` also holds the saved τ. */
+  from: number;
+  to: number;
+  steps: number;
+  /** Which labels the estimates come from. */
+  labelSource: "audit";
+}
+export type { ThresholdCurve, ThresholdPoint, MaybeInterval } from "@/lib/sampling/thresholds/types";
