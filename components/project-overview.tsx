@@ -10,6 +10,7 @@ import type { StatsView } from "@/lib/shared/types";
 import { ImportPanel } from "./import-panel";
 import { ScoreHistogram } from "./score-histogram";
 import { ModelPanel } from "./model-panel";
+import { ThresholdDesk } from "./threshold-desk";
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useQuery(projectQuery(projectId));
@@ -48,6 +49,9 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         </section>
       )}
 
+      {st && st.items > 0 && p.threshold !== undefined && (
+        <ThresholdDesk projectId={p.id} saved={p.threshold} positive={p.positiveLabel} negative={p.negativeLabel} />
+      )}
       <ModelPanel projectId={p.id} stats={st} />
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportPanel projectId={p.id} />
