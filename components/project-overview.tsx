@@ -11,6 +11,7 @@ import { ImportPanel } from "./import-panel";
 import { ScoreHistogram } from "./score-histogram";
 import { ModelPanel } from "./model-panel";
 import { ThresholdDesk } from "./threshold-desk";
+import { ReliabilityPanel } from "./reliability-panel";
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useQuery(projectQuery(projectId));
@@ -53,6 +54,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         <ThresholdDesk projectId={p.id} saved={p.threshold} positive={p.positiveLabel} negative={p.negativeLabel} />
       )}
       <ModelPanel projectId={p.id} stats={st} />
+      {st && st.items > 0 && <ReliabilityPanel projectId={p.id} />}
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportPanel projectId={p.id} />
         <ExportPanel projectId={p.id} />

@@ -50,6 +50,8 @@ test("the threshold desk: drag τ′, see flips and estimates change, save with 
   await page.goto(`/projects/${project.id}`);
   const desk = page.getByTestId("threshold-desk");
   await expect(desk).toBeVisible();
+  // The calibration panel: the live model's reliability on the 80 audit labels, with its ECE.
+  await expect(page.getByTestId("ece")).toHaveText(/^Expected calibration error \d\.\d{3} from 80 labels/);
   const flips = desk.getByTestId("desk-flips");
   await expect(flips).toContainText("At τ′ = 0.5: 0 decisions would change");
   const precisionCell = desk.getByTestId("desk-precision");

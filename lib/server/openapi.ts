@@ -76,6 +76,9 @@ export function openApiDocument() {
           responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },
         },
       },
+      "/projects/{id}/reliability": {
+        get: { summary: "Reliability diagrams (10 bins, 95% Wilson intervals) and expected calibration error of the live model and each model version, from audit labels weighted by 1/π", parameters: [id], responses: { 200: ok("{versions: [{version, source, labels, ece, bins: [{lo, hi, labels, meanQ, rate, low, high}]}]}"), 403: error } },
+      },
       "/projects/{id}/thresholds": {
         get: {
           summary: "Estimates at candidate thresholds τ′ (researcher): decisions, flips against τ, FP, FN, precision, recall, error rate, cost per 1000 with 95% intervals",

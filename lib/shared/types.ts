@@ -1,5 +1,6 @@
 import type { Role, StrategyName } from "./schemas";
 import type { ThresholdCurve } from "@/lib/sampling/thresholds/types";
+import type { Reliability } from "@/lib/sampling/calibration/reliability";
 
 /** Shapes the HTTP API returns; shared by route handlers and the browser client. */
 export interface ProjectView {
@@ -111,3 +112,13 @@ export interface ThresholdsView extends ThresholdCurve {
   labelSource: "audit";
 }
 export type { ThresholdCurve, ThresholdPoint, MaybeInterval } from "@/lib/sampling/thresholds/types";
+
+/** GET /projects/{id}/reliability: calibration of the live model and of each model version (audit labels). */
+export interface ReliabilityView {
+  versions: ({
+    version: number;
+    /** "current": the live model's q on every audit label; "at-label": this version's q when each label was given. */
+    source: "current" | "at-label";
+  } & Reliability)[];
+}
+export type { Reliability, ReliabilityBin } from "@/lib/sampling/calibration/reliability";

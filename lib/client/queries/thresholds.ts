@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ThresholdsView } from "@/lib/shared/types";
+import type { ReliabilityView, ThresholdsView } from "@/lib/shared/types";
 import { api } from "../api";
 
 export const thresholdKeys = {
@@ -18,3 +18,11 @@ export const thresholdCurveQuery = (projectId: string, steps = 200) =>
 /** The exact point at one τ′ (what "Save τ" confirms against). */
 export const fetchThresholdPoint = (projectId: string, tau: number) =>
   api<ThresholdsView>(`/api/v1/projects/${projectId}/thresholds?from=${tau}&to=${tau}&steps=1`).then((v) => v.points.find((p) => p.tau === tau) ?? v.points[0]!);
+
+/** Reliability diagrams per model version (GET /projects/{id}/reliability). */
+export const reliabilityQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...thresholdKeys.all(projectId), "reliability"] as const,
+    queryFn: () => api<ReliabilityView>(`/api/v1/projects/${projectId}/reliability`),
+    refetchInterval: 30_000,
+  });
