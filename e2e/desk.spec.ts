@@ -52,6 +52,10 @@ test("the threshold desk: drag τ′, see flips and estimates change, save with 
   await expect(desk).toBeVisible();
   // The calibration panel: the live model's reliability on the 80 audit labels, with its ECE.
   await expect(page.getByTestId("ece")).toHaveText(/^Expected calibration error \d\.\d{3} from 80 labels/);
+  // The labelers panel: the admin's 80 labels, no skips, no item labeled twice yet.
+  await expect(page.getByTestId("labelers").getByRole("row", { name: new RegExp(`^${ADMIN.email} 80 0 80`) })).toBeVisible();
+  await expect(page.getByTestId("alpha")).toHaveText(/^No item has two labels yet/);
+  await page.getByTestId("reliability").screenshot({ path: test.info().outputPath("reliability.png") });
   const flips = desk.getByTestId("desk-flips");
   await expect(flips).toContainText("At τ′ = 0.5: 0 decisions would change");
   const precisionCell = desk.getByTestId("desk-precision");

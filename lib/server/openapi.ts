@@ -79,6 +79,9 @@ export function openApiDocument() {
       "/projects/{id}/reliability": {
         get: { summary: "Reliability diagrams (10 bins, 95% Wilson intervals) and expected calibration error of the live model and each model version, from audit labels weighted by 1/π", parameters: [id], responses: { 200: ok("{versions: [{version, source, labels, ece, bins: [{lo, hi, labels, meanQ, rate, low, high}]}]}"), 403: error } },
       },
+      "/projects/{id}/labelers": {
+        get: { summary: "Labels, skips and pace per labeler; Cohen's κ per pair and Krippendorff's α (nominal) on items with ≥ 2 labels", parameters: [id], responses: { 200: ok("{labelers: [{userId, email, labels, skips, lastHour, perHour}], pairs: [{a, b, items, agreement, kappa}], alpha: {value, items}}"), 403: error } },
+      },
       "/projects/{id}/thresholds": {
         get: {
           summary: "Estimates at candidate thresholds τ′ (researcher): decisions, flips against τ, FP, FN, precision, recall, error rate, cost per 1000 with 95% intervals",

@@ -122,3 +122,12 @@ export interface ReliabilityView {
   } & Reliability)[];
 }
 export type { Reliability, ReliabilityBin } from "@/lib/sampling/calibration/reliability";
+
+/** GET /projects/{id}/labelers: who labels how much, and how much they agree (κ per pair, α overall). */
+export interface LabelersView {
+  labelers: { userId: string; email: string; labels: number; skips: number; lastHour: number; perHour: number | null }[];
+  /** Pairs who labeled the same items (skips left out); κ is null when undefined (e.g. both used one label only). */
+  pairs: { a: string; b: string; items: number; agreement: number; kappa: number | null }[];
+  /** Krippendorff's α (nominal) over items with ≥ 2 labels; null when undefined. */
+  alpha: { value: number | null; items: number };
+}
