@@ -13,6 +13,7 @@ import { ModelPanel } from "./model-panel";
 import { ThresholdDesk } from "./threshold-desk";
 import { ReliabilityPanel } from "./reliability-panel";
 import { LabelersPanel } from "./labelers-panel";
+import { EstimateHistory } from "./estimate-history";
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useQuery(projectQuery(projectId));
@@ -56,6 +57,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
       )}
       <ModelPanel projectId={p.id} stats={st} />
       {st && st.items > 0 && <ReliabilityPanel projectId={p.id} />}
+      {st && st.items > 0 && <EstimateHistory projectId={p.id} />}
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportPanel projectId={p.id} />
         <ExportPanel projectId={p.id} />

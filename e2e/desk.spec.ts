@@ -105,6 +105,9 @@ test("the threshold desk: drag τ′, see flips and estimates change, save with 
   // (Reloaded so the desk shows the model the retrain just made, without waiting for its next poll.)
   await page.reload();
   await expect(flips).toContainText(`At τ′ = ${tau}: 0 decisions would change`);
+  // Two retrains so far (the first, and the one the new τ started): the history charts both versions.
+  await expect(page.getByTestId("history-summary")).toContainText("2 versions");
+  await page.getByTestId("estimate-history").screenshot({ path: test.info().outputPath("history.png") });
   const target = desk.getByRole("form", { name: "Target mode" });
   await target.getByLabel("Target value").fill("0.9999");
   await target.getByRole("button", { name: "Find τ′" }).click();

@@ -82,6 +82,9 @@ export function openApiDocument() {
       "/projects/{id}/labelers": {
         get: { summary: "Labels, skips and pace per labeler; Cohen's κ per pair and Krippendorff's α (nominal) on items with ≥ 2 labels", parameters: [id], responses: { 200: ok("{labelers: [{userId, email, labels, skips, lastHour, perHour}], pairs: [{a, b, items, agreement, kappa}], alpha: {value, items}}"), 403: error } },
       },
+      "/projects/{id}/history": {
+        get: { summary: "The audit estimate at τ recorded at each retrain, per model version", parameters: [id], responses: { 200: ok("{versions: [{version, kind, createdAt, labelsUsed, estimate: {tau, labeled, falsePositives, falseNegatives, errorRate, cost, imputedShare, at} | null}]}"), 403: error } },
+      },
       "/projects/{id}/thresholds": {
         get: {
           summary: "Estimates at candidate thresholds τ′ (researcher): decisions, flips against τ, FP, FN, precision, recall, error rate, cost per 1000 with 95% intervals",

@@ -131,3 +131,15 @@ export interface LabelersView {
   /** Krippendorff's α (nominal) over items with ≥ 2 labels; null when undefined. */
   alpha: { value: number | null; items: number };
 }
+
+type Band = { value: number; low: number; high: number };
+/** GET /projects/{id}/history: the audit estimate at τ recorded at each retrain, per model version. */
+export interface HistoryView {
+  versions: {
+    version: number;
+    kind: string;
+    createdAt: string;
+    labelsUsed: number;
+    estimate: { tau: number; labeled: number; falsePositives: Band; falseNegatives: Band; errorRate: Band; cost: Band; imputedShare: number; at: string } | null;
+  }[];
+}

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ReliabilityView, ThresholdsView } from "@/lib/shared/types";
+import type { HistoryView, ReliabilityView, ThresholdsView } from "@/lib/shared/types";
 import { api } from "../api";
 
 export const thresholdKeys = {
@@ -24,5 +24,13 @@ export const reliabilityQuery = (projectId: string) =>
   queryOptions({
     queryKey: [...thresholdKeys.all(projectId), "reliability"] as const,
     queryFn: () => api<ReliabilityView>(`/api/v1/projects/${projectId}/reliability`),
+    refetchInterval: 30_000,
+  });
+
+/** The audit estimate at τ per model version (GET /projects/{id}/history). */
+export const historyQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...thresholdKeys.all(projectId), "history"] as const,
+    queryFn: () => api<HistoryView>(`/api/v1/projects/${projectId}/history`),
     refetchInterval: 30_000,
   });
