@@ -10,6 +10,10 @@ import type { StatsView } from "@/lib/shared/types";
 import { ImportPanel } from "./import-panel";
 import { ScoreHistogram } from "./score-histogram";
 import { ModelPanel } from "./model-panel";
+import { ThresholdDesk } from "./threshold-desk";
+import { ReliabilityPanel } from "./reliability-panel";
+import { LabelersPanel } from "./labelers-panel";
+import { EstimateHistory } from "./estimate-history";
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useQuery(projectQuery(projectId));
@@ -48,27 +52,18 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         </section>
       )}
 
+      {st && st.items > 0 && p.threshold !== undefined && (
+        <ThresholdDesk projectId={p.id} saved={p.threshold} positive={p.positiveLabel} negative={p.negativeLabel} />
+      )}
       <ModelPanel projectId={p.id} stats={st} />
+      {st && st.items > 0 && <ReliabilityPanel projectId={p.id} />}
+      {st && st.items > 0 && <EstimateHistory projectId={p.id} />}
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportPanel projectId={p.id} />
         <ExportPanel projectId={p.id} />
       </div>
       <Settings key={p.updatedAt ?? ""} project={p} />
-      {st && st.labelers.length > 0 && (
-        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 className="text-lg font-medium">Labelers</h2>
-          <table className="mt-3 w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr><th>Labeler</th><th>Labels</th><th>Last hour</th></tr>
-            </thead>
-            <tbody>
-              {st.labelers.map((l) => (
-                <tr key={l.userId} className="border-t border-slate-100"><td className="py-1">{l.email}</td><td>{l.labels}</td><td>{l.lastHour}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      {st && st.labelers.length > 0 && <LabelersPanel projectId={p.id} />}
     </div>
   );
 }

@@ -111,6 +111,27 @@ export function openApiDocument() {
           responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },
         },
       },
+      "/projects/{id}/reliability": {
+        get: { summary: "Reliability diagrams (10 bins, 95% Wilson intervals) and expected calibration error of the live model and each model version, from audit labels weighted by 1/π", parameters: [id], responses: { 200: ok("{versions: [{version, source, labels, ece, bins: [{lo, hi, labels, meanQ, rate, low, high}]}]}"), 403: error } },
+      },
+      "/projects/{id}/labelers": {
+        get: { summary: "Labels, skips and pace per labeler; Cohen's κ per pair and Krippendorff's α (nominal) on items with ≥ 2 labels", parameters: [id], responses: { 200: ok("{labelers: [{userId, email, labels, skips, lastHour, perHour}], pairs: [{a, b, items, agreement, kappa}], alpha: {value, items}}"), 403: error } },
+      },
+      "/projects/{id}/history": {
+        get: { summary: "The audit estimate at τ recorded at each retrain, per model version", parameters: [id], responses: { 200: ok("{versions: [{version, kind, createdAt, labelsUsed, estimate: {tau, labeled, falsePositives, falseNegatives, errorRate, cost, imputedShare, at} | null}]}"), 403: error } },
+      },
+      "/projects/{id}/thresholds": {
+        get: {
+          summary: "Estimates at candidate thresholds τ′ (researcher): decisions, flips against τ, FP, FN, precision, recall, error rate, cost per 1000 with 95% intervals",
+          parameters: [
+            id,
+            { name: "from", in: "query", schema: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 }, description: "Smallest τ′ (default: the pool's smallest q, ≥ 0.001)" },
+            { name: "to", in: "query", schema: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 }, description: "Largest τ′ (default: the pool's largest q, ≤ 0.999)" },
+            { name: "steps", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 }, description: "Even steps from … to; the saved τ is always added" },
+          ],
+          responses: { 200: ok("{current, costs, level, poolSize, labels, from, to, steps, labelSource, points: [{tau, positive, negative, flips, falsePositives, …}]}; an estimate is {value, low, high} or {value: null, reason}"), 400: error, 403: error, 409: error },
+        },
+      },
     },
   };
 }

@@ -93,3 +93,16 @@ export const loginSchema = z.object({ email: z.email(), password: z.string().min
 
 /** The strategy new projects start with: the label-efficiency benchmark's best at far thresholds (docs/sampling.md). */
 export const DEFAULT_STRATEGY_NAME: StrategyName = "edv-unc25";
+
+const probabilityParam = z.coerce.number().gt(0, "must be above 0").lt(1, "must be below 1");
+
+/** Query of GET /projects/{id}/thresholds: candidate thresholds from … to in `steps` even steps (plus the saved τ). */
+export const thresholdsQuerySchema = z
+  .object({
+    from: probabilityParam.optional(),
+    to: probabilityParam.optional(),
+    steps: z.coerce.number().int("must be an integer").min(1, "must be at least 1").max(1000, "must be at most 1000").optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not exceed to", path: ["from"] });
+export type ThresholdsQuery = z.infer<typeof thresholdsQuerySchema>;

@@ -1,4 +1,6 @@
 import type { Role, StrategyName } from "./schemas";
+import type { ThresholdCurve } from "@/lib/sampling/thresholds/types";
+import type { Reliability } from "@/lib/sampling/calibration/reliability";
 
 /** Shapes the HTTP API returns; shared by route handlers and the browser client. */
 export interface ProjectView {
@@ -127,4 +129,46 @@ export interface RenewView {
   held: number[];
   lost: number[];
   leaseExpiresAt: string;
+}
+
+/** GET /projects/{id}/thresholds: estimates at candidate thresholds τ′ (docs/thresholds.md). */
+export interface ThresholdsView extends ThresholdCurve {
+  /** The grid asked for (or chosen): from … to in `steps` even steps; `points` also holds the saved τ. */
+  from: number;
+  to: number;
+  steps: number;
+  /** Which labels the estimates come from. */
+  labelSource: "audit";
+}
+export type { ThresholdCurve, ThresholdPoint, MaybeInterval } from "@/lib/sampling/thresholds/types";
+
+/** GET /projects/{id}/reliability: calibration of the live model and of each model version (audit labels). */
+export interface ReliabilityView {
+  versions: ({
+    version: number;
+    /** "current": the live model's q on every audit label; "at-label": this version's q when each label was given. */
+    source: "current" | "at-label";
+  } & Reliability)[];
+}
+export type { Reliability, ReliabilityBin } from "@/lib/sampling/calibration/reliability";
+
+/** GET /projects/{id}/labelers: who labels how much, and how much they agree (κ per pair, α overall). */
+export interface LabelersView {
+  labelers: { userId: string; email: string; labels: number; skips: number; lastHour: number; perHour: number | null }[];
+  /** Pairs who labeled the same items (skips left out); κ is null when undefined (e.g. both used one label only). */
+  pairs: { a: string; b: string; items: number; agreement: number; kappa: number | null }[];
+  /** Krippendorff's α (nominal) over items with ≥ 2 labels; null when undefined. */
+  alpha: { value: number | null; items: number };
+}
+
+type Band = { value: number; low: number; high: number };
+/** GET /projects/{id}/history: the audit estimate at τ recorded at each retrain, per model version. */
+export interface HistoryView {
+  versions: {
+    version: number;
+    kind: string;
+    createdAt: string;
+    labelsUsed: number;
+    estimate: { tau: number; labeled: number; falsePositives: Band; falseNegatives: Band; errorRate: Band; cost: Band; imputedShare: number; at: string } | null;
+  }[];
 }
