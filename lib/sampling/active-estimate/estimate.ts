@@ -257,11 +257,13 @@ function sortedLabels(labels: readonly ActiveLabel[], roundIndex: Map<number, nu
     if (typeof l.pi !== "number" || !(l.pi > 0 && l.pi <= 1)) throw new ActiveEstimateInputError(`labels[${k}].pi must be in (0, 1], got ${String(l.pi)}`);
     if (l.certainty && l.pi !== 1) throw new ActiveEstimateInputError(`labels[${k}] is a certainty unit, so its pi must be 1, got ${l.pi}`);
   }
-  const key = (l: ActiveLabel) => [l.round, l.certainty ? 1 : 0, l.q, l.pi, l.y, l.qDecision ?? l.q];
-  return [...labels].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
-    return 0;
-  });
+  return [...labels].sort(
+    (a, b) =>
+      a.round - b.round ||
+      (a.certainty ? 1 : 0) - (b.certainty ? 1 : 0) ||
+      a.q - b.q ||
+      a.pi - b.pi ||
+      a.y - b.y ||
+      (a.qDecision ?? a.q) - (b.qDecision ?? b.q),
+  );
 }

@@ -2,16 +2,18 @@
  * A model over-confident in its tails (logit ×2) that is never refit: π and the control variate stay
  * miscalibrated. Unbiasedness holds whatever the model (bias within 4 MC standard errors over 400 runs).
  * Coverage does not: the max rule's V_model trusts q(1 − q) where π is small, and an over-confident tail
- * predicts almost no errors there (assumption 5 of estimate.ts). The last test pins that known limit with
+ * predicts almost no errors there (assumption 5 of estimate.ts; measured at 8 rounds: FN coverage 21–74% at
+ * τ = 0.01, FP 53–56% at τ′ = 0.99/0.973, 76–93% elsewhere). The last test pins that known limit with
  * the measured figure, so a change that fixes or worsens it is seen.
  */
 import { describe, expect, it } from "vitest";
-import { makeWorld, SIM_TAUS, simulateCell, thresholdsFor, unbiasedMetrics, type CellResult } from "./simulation.fixture";
+import { makeWorld, simulateCell, thresholdsFor, unbiasedMetrics, type CellResult } from "./simulation.fixture";
 
 describe("active estimator, over-confident model, no refits", () => {
   const world = makeWorld(1000, 7, 2);
   const byTau = new Map<number, CellResult[]>();
-  for (const tau of SIM_TAUS) {
+  // Both tails only: the central cells' unbiasedness is what simulation-calibrated.test.ts already shows.
+  for (const tau of [0.01, 0.99]) {
     it(`τ = ${tau} and two τ′: unbiased FP/FN/precision`, () => {
       const results = simulateCell({ world, tau, taus: thresholdsFor(tau), rounds: 8, certain: 10, expectedSize: 15, refits: false, reps: 400, seed: 3 });
       byTau.set(tau, results);

@@ -135,16 +135,12 @@ export function simulateRun(opts: RunOptions): ActiveEstimate[] {
 
 /** Positions of the k largest decision risks min(τ(1 − q), (1 − τ)q) (O(N·k), k small). */
 function topRisk(q: Float64Array, tau: number, k: number): number[] {
+  const risk = Float64Array.from(q, (v) => Math.min(tau * (1 - v), (1 - tau) * v));
   const picked: number[] = [];
-  const used = new Uint8Array(q.length);
   for (let j = 0; j < Math.min(k, q.length); j++) {
-    let best = -1;
-    let bestRisk = -1;
-    for (let i = 0; i < q.length; i++) {
-      const r = Math.min(tau * (1 - q[i]!), (1 - tau) * q[i]!);
-      if (!used[i] && r > bestRisk) [best, bestRisk] = [i, r];
-    }
-    used[best] = 1;
+    let best = 0;
+    for (let i = 1; i < risk.length; i++) if (risk[i]! > risk[best]!) best = i;
+    risk[best] = -1;
     picked.push(best);
   }
   return picked;
