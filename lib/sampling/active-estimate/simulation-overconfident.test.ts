@@ -2,9 +2,9 @@
  * A model over-confident in its tails (logit ×2) that is never refit: π and the control variate stay
  * miscalibrated. Unbiasedness holds whatever the model (bias within 4 MC standard errors over 400 runs).
  * Coverage does not: the max rule's V_model trusts q(1 − q) where π is small, and an over-confident tail
- * predicts almost no errors there (assumption 5 of estimate.ts; measured at 8 rounds: FN coverage 21–74% at
- * τ = 0.01, FP 53–56% at τ′ = 0.99/0.973, 76–93% elsewhere). The last test pins that known limit with
- * the measured figure, so a change that fixes or worsens it is seen.
+ * predicts almost no errors there (assumption 5 of estimate.ts). Measured at 8 rounds: FN coverage 21–74%
+ * at τ = 0.01, the other cells 74–100% (docs/decisions/active-estimator.md). The last test pins that known
+ * limit, so a change that fixes or worsens it is seen.
  */
 import { describe, expect, it } from "vitest";
 import { makeWorld, simulateCell, thresholdsFor, unbiasedMetrics, type CellResult } from "./simulation.fixture";
