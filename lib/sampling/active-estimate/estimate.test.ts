@@ -144,6 +144,13 @@ describe("estimateActive", () => {
     expect(est.precision!.low).toBeCloseTo(1 - fp.high / D(s), 12);
     const tp = D(s) - fp.value;
     expect(est.recall!.value).toBeCloseTo(tp / (tp + est.falseNegatives.value), 12);
+    // Cost and errors are linear in FP and FN, whose residuals live on disjoint items: variances add.
+    const fn = est.falseNegatives;
+    expect(est.cost.raw).toBeCloseTo(0.4 * fp.raw + 0.6 * fn.raw, 9);
+    expect(est.cost.designSe ** 2).toBeCloseTo(0.16 * fp.designSe ** 2 + 0.36 * fn.designSe ** 2, 9);
+    expect(est.cost.modelSe ** 2).toBeCloseTo(0.16 * fp.modelSe ** 2 + 0.36 * fn.modelSe ** 2, 9);
+    expect(est.errorRate.raw).toBeCloseTo((fp.raw + fn.raw) / s.N, 12);
+    expect(est.errors.modelSe ** 2).toBeCloseTo(fp.modelSe ** 2 + fn.modelSe ** 2, 9);
     expect(est.effectiveSampleSize).toBeGreaterThan(0);
     expect(est.effectiveSampleSize).toBeLessThanOrEqual(est.labels + 1e-9);
   });
