@@ -10,6 +10,7 @@ import type { ImportReport } from "@/lib/shared/types";
 import { splitLines } from "./lines";
 import { csvRecordToRow, parseCsvHeader, parseJsonLine, type ParsedRow } from "./rows";
 import { csvRecords } from "./csv-records";
+import { mediaType } from "../media-type";
 
 export type ImportFormat = "ndjson" | "csv";
 
@@ -26,7 +27,7 @@ export function maxTextBytes(): number {
 
 /** Chooses the parser from a Content-Type header; anything else is a 415 naming what is accepted. */
 export function formatFromContentType(type: string | null): ImportFormat {
-  const base = (type ?? "").split(";")[0]!.trim().toLowerCase();
+  const base = mediaType(type);
   if (NDJSON_TYPES.includes(base)) return "ndjson";
   if (CSV_TYPES.includes(base)) return "csv";
   throw new UnsupportedMediaTypeError(type, [...NDJSON_TYPES.slice(0, 1), ...CSV_TYPES]);
