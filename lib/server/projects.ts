@@ -1,8 +1,17 @@
 import "server-only";
 import { db, sql } from "./db/client";
 import { NotFoundError } from "./errors";
+import { sqlTime } from "./db/sql";
+import { zodToValidation } from "./http";
 import type { UserView } from "./auth/users";
-import { DEFAULT_STRATEGY_NAME, type CreateProjectInput, type Role, type UpdateProjectInput } from "@/lib/shared/schemas";
+import {
+  DEFAULT_STRATEGY_NAME,
+  PROJECT_SETTING_KEYS,
+  projectSettingsSchema,
+  type CreateProjectInput,
+  type Role,
+  type UpdateProjectInput,
+} from "@/lib/shared/schemas";
 import type { ProjectView } from "@/lib/shared/types";
 import { priorityExpression } from "./queue/priority";
 import { slotColumns } from "./queue/slots";
@@ -59,6 +68,10 @@ export async function listProjects(user: UserView): Promise<ProjectView[]> {
 export async function getProject(id: string): Promise<Project> {
   const r = await sql().get<Record<string, unknown>>(`SELECT * FROM "Project" WHERE id = ?`, [id]);
   if (!r) throw new NotFoundError("Project");
+  return projectFromRow(r);
+}
+
+function projectFromRow(r: Record<string, unknown>): Project {
   return {
     ...(r as unknown as Project),
     hasScores: Boolean(r.hasScores),
@@ -68,9 +81,30 @@ export async function getProject(id: string): Promise<Project> {
   };
 }
 
+/**
+ * Applies a settings update. The current settings merged with `input` must pass the same rules as a new project
+ * (projectSettingsSchema), else a 400 and nothing changes; read, check and write happen in one transaction
+ * (the row locked on PostgreSQL), so two concurrent updates cannot combine into settings neither would allow.
+ */
 export async function updateProject(id: string, input: UpdateProjectInput, role: Role): Promise<ProjectView> {
-  const before = await getProject(id);
-  const p = await db().project.update({ where: { id }, data: input });
+  const { before, p } = await sql().tx(async (t) => {
+    const lock = sql().dialect === "postgresql" ? " FOR UPDATE" : "";
+    const row = await t.get<Record<string, unknown>>(`SELECT * FROM "Project" WHERE id = ?${lock}`, [id]);
+    if (!row) throw new NotFoundError("Project");
+    const before = projectFromRow(row);
+    const current = Object.fromEntries(PROJECT_SETTING_KEYS.map((k) => [k, before[k]]));
+    const merged = projectSettingsSchema.safeParse({ ...current, ...input });
+    if (!merged.success) throw zodToValidation(merged.error);
+    const keys = PROJECT_SETTING_KEYS.filter((k) => input[k] !== undefined);
+    if (!keys.length) return { before, p: before };
+    await t.run(`UPDATE "Project" SET ${keys.map((k) => `"${k}" = ?`).join(", ")}, "updatedAt" = ? WHERE id = ?`, [
+      ...keys.map((k) => merged.data[k]),
+      sqlTime(new Date()),
+      id,
+    ]);
+    const after = await t.get<Record<string, unknown>>(`SELECT * FROM "Project" WHERE id = ?`, [id]);
+    return { before, p: projectFromRow(after!) };
+  });
   if (p.threshold !== before.threshold || p.strategy !== before.strategy) {
     // Decisions and a score-based order change at once; a fitted model then re-ranks for the new τ or strategy.
     await refreshOrdering(p);

@@ -4,6 +4,7 @@ import { sqlTime } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
 import type { LeasedItem } from "@/lib/shared/types";
 import { slotColumns } from "./slots";
+import { recordServes } from "./served";
 
 type Stream = LeasedItem["stream"];
 
@@ -79,6 +80,7 @@ export async function leaseItems(
         [userId, untilS, group[0]!.leaseStream, ...group.map((r) => r.id)],
       );
     }
+    await recordServes(t, userId, [...audit, ...active].map((r) => r.id), nowS);
     if (audit.length) {
       const frontier = Math.max(...audit.map((r) => r.auditRank ?? 0)) + 1;
       await t.run(`UPDATE "AuditPlan" SET served = CASE WHEN served > ? THEN served ELSE ? END WHERE id = ?`, [frontier, frontier, project.auditPlanId]);
