@@ -5,7 +5,7 @@ import { AppError, clip, UnsupportedMediaTypeError, ValidationError } from "./er
 import { mediaType } from "./media-type";
 import { checkSameOrigin } from "./same-origin";
 
-export type RouteContext<P extends Record<string, string> = Record<string, string>> = { params: Promise<P> };
+export type RouteContext<P extends Record<string, string | string[]> = Record<string, string>> = { params: Promise<P> };
 
 /** Marks handlers made by `route()`; a test checks every API write handler carries it (so is CSRF-guarded). */
 export const GUARDED = Symbol.for("verge.route-guarded");
@@ -46,7 +46,7 @@ export function zodToValidation(e: ZodError, where = "body"): ValidationError {
  * Wraps a route handler: refuses cross-origin cookie writes (lib/server/same-origin.ts) and bodies declared
  * larger than VERGE_MAX_JSON_BYTES on JSON requests, and turns every failure into a JSON error, never an HTML page.
  */
-export function route<P extends Record<string, string>>(
+export function route<P extends Record<string, string | string[]>>(
   fn: (req: Request, params: P) => Promise<Response>,
 ): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
   const handler = async (req: Request, ctx: RouteContext<P>) => {

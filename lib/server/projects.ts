@@ -12,7 +12,7 @@ import {
   type Role,
   type UpdateProjectInput,
 } from "@/lib/shared/schemas";
-import type { ProjectView } from "@/lib/shared/types";
+import type { ProjectHeaderView, ProjectView } from "@/lib/shared/types";
 import { priorityExpression } from "./queue/priority";
 import { slotColumns } from "./queue/slots";
 import { enqueueJob } from "./jobs/queue";
@@ -37,6 +37,12 @@ export function projectView(p: Project, role: Role): ProjectView {
   };
 }
 
+/** The project as the caller's role may see it: labelers get what the labeling page needs, no other setting. */
+export function projectViewFor(p: Project, role: Role): ProjectView | ProjectHeaderView {
+  if (role !== "labeler") return projectView(p, role);
+  return { id: p.id, name: p.name, positiveLabel: p.positiveLabel, negativeLabel: p.negativeLabel, leaseSeconds: p.leaseSeconds, role };
+}
+
 export async function createProject(input: CreateProjectInput, owner: UserView): Promise<ProjectView> {
   const p = await db().project.create({
     data: {
@@ -48,7 +54,8 @@ export async function createProject(input: CreateProjectInput, owner: UserView):
   return projectView(p, "admin");
 }
 
-export async function listProjects(user: UserView): Promise<ProjectView[]> {
+/** The caller's projects, newest first; what each shows depends on the caller's role in it (projectViewFor). */
+export async function listProjects(user: UserView): Promise<(ProjectView | ProjectHeaderView)[]> {
   if (user.isAdmin) {
     const all = await db().project.findMany({ orderBy: { createdAt: "desc" } });
     return all.map((p) => projectView(p, "admin"));
@@ -58,7 +65,7 @@ export async function listProjects(user: UserView): Promise<ProjectView[]> {
     include: { project: true },
     orderBy: { createdAt: "desc" },
   });
-  return ms.map((m) => projectView(m.project, m.role as Role));
+  return ms.map((m) => projectViewFor(m.project, m.role as Role));
 }
 
 /**

@@ -84,3 +84,6 @@ export const loginSchema = z.object({ email: z.email(), password: z.string().min
 
 /** The strategy new projects start with: the label-efficiency benchmark's best at far thresholds (docs/sampling.md). */
 export const DEFAULT_STRATEGY_NAME: StrategyName = "edv-unc25";
+
+/** Grants or withdraws the global project-creator role (POST /project-creators). */
+export const projectCreatorSchema = z.object({ email: z.email(), canCreateProjects: z.boolean() }).strict();

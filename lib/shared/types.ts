@@ -18,6 +18,9 @@ export interface ProjectView {
   role: Role;
 }
 
+/** What a labeler may see of a project: what the labeling page needs (name, label names, lease length). */
+export type ProjectHeaderView = Pick<ProjectView, "id" | "name" | "positiveLabel" | "negativeLabel" | "leaseSeconds" | "role">;
+
 export interface ImportReport {
   received: number;
   inserted: number;

@@ -1,9 +1,9 @@
--- Label integrity (Serve), labels by class (Item.finalY), the project-creator role (User.canCreateProjects).
--- Columns are added in place (no table rebuild), so columns other migrations add to these tables are kept.
+-- Label integrity (Serve), labels by class (Item.finalY), the project-creator role (ProjectCreator).
+-- Columns are added in place (no table rebuild); the creator role is a table of its own, not a User column,
+-- so a later rebuild of "User" keeps it.
 
 -- AlterTable
 ALTER TABLE "Item" ADD COLUMN "finalY" INTEGER;
-ALTER TABLE "User" ADD COLUMN "canCreateProjects" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "Serve" (
@@ -14,6 +14,12 @@ CREATE TABLE "Serve" (
     PRIMARY KEY ("itemId", "userId"),
     CONSTRAINT "Serve_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Serve_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+CREATE TABLE "ProjectCreator" (
+    "userId" TEXT NOT NULL PRIMARY KEY,
+    "grantedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ProjectCreator_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -35,4 +41,4 @@ SELECT "id", "leasedBy", "updatedAt" FROM "Item" WHERE "leasedBy" IN (SELECT "id
 ON CONFLICT DO NOTHING;
 
 -- Backfill: whoever administers a project (its creator, before this role existed) keeps creating projects.
-UPDATE "User" SET "canCreateProjects" = true WHERE "isAdmin" = true OR "id" IN (SELECT "userId" FROM "Member" WHERE "role" = 'admin');
+INSERT INTO "ProjectCreator" ("userId") SELECT DISTINCT "userId" FROM "Member" WHERE "role" = 'admin';

@@ -1,8 +1,7 @@
--- Label integrity (Serve), labels by class (Item.finalY), the project-creator role (User.canCreateProjects).
+-- Label integrity (Serve), labels by class (Item.finalY), the project-creator role (ProjectCreator).
 
 -- AlterTable
 ALTER TABLE "Item" ADD COLUMN "finalY" INTEGER;
-ALTER TABLE "User" ADD COLUMN "canCreateProjects" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "Serve" (
@@ -12,6 +11,14 @@ CREATE TABLE "Serve" (
 
     CONSTRAINT "Serve_pkey" PRIMARY KEY ("itemId","userId")
 );
+
+CREATE TABLE "ProjectCreator" (
+    "userId" TEXT NOT NULL,
+    "grantedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ProjectCreator_pkey" PRIMARY KEY ("userId")
+);
+ALTER TABLE "ProjectCreator" ADD CONSTRAINT "ProjectCreator_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- CreateIndex
 CREATE INDEX "Serve_userId_idx" ON "Serve"("userId");
@@ -36,4 +43,4 @@ SELECT "id", "leasedBy", "updatedAt" FROM "Item" WHERE "leasedBy" IN (SELECT "id
 ON CONFLICT DO NOTHING;
 
 -- Backfill: whoever administers a project (its creator, before this role existed) keeps creating projects.
-UPDATE "User" SET "canCreateProjects" = true WHERE "isAdmin" = true OR "id" IN (SELECT "userId" FROM "Member" WHERE "role" = 'admin');
+INSERT INTO "ProjectCreator" ("userId") SELECT DISTINCT "userId" FROM "Member" WHERE "role" = 'admin';

@@ -1,20 +1,12 @@
 import { projectAccess } from "@/lib/server/access";
 import { jsonBody, route } from "@/lib/server/http";
-import { projectView, updateProject } from "@/lib/server/projects";
+import { projectViewFor, updateProject } from "@/lib/server/projects";
 import { updateProjectSchema } from "@/lib/shared/schemas";
 
 /** Labelers may read the project's name and label names (the labeling page needs them), not its settings. */
 export const GET = route<{ id: string }>(async (req, { id }) => {
   const { project, role } = await projectAccess(req, id, "labeler");
-  const view = projectView(project, role);
-  if (role !== "labeler") return Response.json(view);
-  return Response.json({
-    id: view.id,
-    name: view.name,
-    positiveLabel: view.positiveLabel,
-    negativeLabel: view.negativeLabel,
-    role: view.role,
-  });
+  return Response.json(projectViewFor(project, role));
 });
 
 export const PATCH = route<{ id: string }>(async (req, { id }) => {
