@@ -99,6 +99,19 @@ describe("fuzzing every JSON body", () => {
     });
   }
 
+  it("covers every route that reads a JSON body (add new ones to TARGETS)", async () => {
+    const sources = import.meta.glob<string>("/app/api/**/route.ts", { query: "?raw", import: "default" });
+    const modules = import.meta.glob<Record<string, unknown>>("/app/api/**/route.ts");
+    const fuzzed = new Set<unknown>(TARGETS.map((t) => t.handler));
+    const missing: string[] = [];
+    for (const [file, load] of Object.entries(sources)) {
+      if (!(await load()).includes("jsonBody(")) continue;
+      const mod = await modules[file]!();
+      for (const m of ["POST", "PUT", "PATCH", "DELETE"]) if (typeof mod[m] === "function" && !fuzzed.has(mod[m])) missing.push(`${m} ${file}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it("left only valid state behind", async () => {
     const rows = await sql().all<Record<string, unknown>>(`SELECT * FROM "Project"`);
     for (const r of rows) {
