@@ -3,9 +3,12 @@ import { CrossOriginError } from "./errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Verge's public origin(s): VERGE_ORIGIN and VERGE_TRUSTED_ORIGINS (comma-separated), normalised; may be empty. */
+/**
+ * Verge's public origin(s) when configured: VERGE_BASE_URL (its public URL) and VERGE_TRUSTED_ORIGINS
+ * (comma-separated), normalised; empty when neither is set.
+ */
 export function configuredOrigins(): string[] {
-  const list = [process.env.VERGE_ORIGIN ?? "", ...(process.env.VERGE_TRUSTED_ORIGINS ?? "").split(",")];
+  const list = [process.env.VERGE_BASE_URL ?? "", ...(process.env.VERGE_TRUSTED_ORIGINS ?? "").split(",")];
   const out: string[] = [];
   for (const s of list) {
     const t = s.trim();
@@ -20,20 +23,27 @@ export function configuredOrigins(): string[] {
 }
 
 /**
- * The origin the browser addressed: Host (or, with VERGE_TRUST_PROXY=1, the first X-Forwarded-Host and
- * X-Forwarded-Proto of the reverse proxy in front of Verge). Page scripts cannot set these headers.
+ * The origins the browser may have addressed: scheme and Host as received, and as a reverse proxy reports them
+ * (X-Forwarded-Proto, X-Forwarded-Host). A page of another origin cannot set any of these on its requests
+ * (custom headers need a CORS preflight, which Verge never grants), so they cannot widen what passes.
  */
-export function requestOrigin(req: Request): string | null {
-  const trustProxy = process.env.VERGE_TRUST_PROXY === "1";
+export function requestOrigins(req: Request): string[] {
   const first = (h: string | null) => h?.split(",")[0]?.trim() || null;
-  const host = (trustProxy ? first(req.headers.get("x-forwarded-host")) : null) ?? req.headers.get("host");
-  if (!host) return new URL(req.url).origin; // no Host header: only in-process calls, whose URL is the origin
-  const proto = (trustProxy ? first(req.headers.get("x-forwarded-proto")) : null) ?? new URL(req.url).protocol.replace(":", "");
-  try {
-    return new URL(`${proto}://${host}`).origin;
-  } catch {
-    return null;
+  const url = new URL(req.url);
+  const host = req.headers.get("host") ?? url.host; // no Host header: only in-process calls, whose URL is the origin
+  const scheme = url.protocol.replace(":", "");
+  const out = new Set<string>();
+  for (const [proto, h] of [
+    [scheme, host],
+    [first(req.headers.get("x-forwarded-proto")) ?? scheme, first(req.headers.get("x-forwarded-host")) ?? host],
+  ]) {
+    try {
+      out.add(new URL(`${proto}://${h}`).origin);
+    } catch {
+      // Not a host: contributes nothing.
+    }
   }
+  return [...out];
 }
 
 /**
@@ -41,7 +51,7 @@ export function requestOrigin(req: Request): string | null {
  * `Authorization: Bearer` header is authenticated by the browser's cookie, so it must come from Verge's own pages.
  * `Sec-Fetch-Site` decides when the browser sent it (only `same-origin` passes; `same-site`, e.g. another port
  * or a sibling subdomain, is refused); otherwise `Origin` must equal Verge's origin (configured, else the
- * request's own). A cookie write with neither header is refused: every current browser sends one of them, and
+ * request's own, see requestOrigins). A cookie write with neither header is refused: every current browser sends one of them, and
  * scripts authenticate with a bearer token. Throws CrossOriginError (403).
  */
 export function checkSameOrigin(req: Request): void {
@@ -55,10 +65,7 @@ export function checkSameOrigin(req: Request): void {
   }
   const origin = req.headers.get("origin");
   if (origin === null) throw new CrossOriginError("the request names no Origin");
-  const allowed = configuredOrigins();
-  if (allowed.length === 0) {
-    const own = requestOrigin(req);
-    if (own) allowed.push(own);
-  }
+  const configured = configuredOrigins();
+  const allowed = configured.length ? configured : requestOrigins(req);
   if (!allowed.includes(origin.trim())) throw new CrossOriginError(`Origin ${JSON.stringify(origin.slice(0, 100))} is not Verge's own`);
 }

@@ -52,8 +52,8 @@ describe("cross-site request forgery", () => {
     expect((await call(me.GET, { headers: { "sec-fetch-site": "cross-site" } })).status).toBe(401);
   });
 
-  it("checks Origin against VERGE_ORIGIN / VERGE_TRUSTED_ORIGINS when configured", async () => {
-    process.env.VERGE_ORIGIN = "https://verge.example.org";
+  it("checks Origin against VERGE_BASE_URL / VERGE_TRUSTED_ORIGINS when configured", async () => {
+    process.env.VERGE_BASE_URL = "https://verge.example.org";
     process.env.VERGE_TRUSTED_ORIGINS = "https://labels.example.org, not a url";
     try {
       const at = (origin: string) => call(projects.POST, { method: "POST", body: project, headers: { origin } });
@@ -62,9 +62,16 @@ describe("cross-site request forgery", () => {
       expect((await at("http://verge.test")).status).toBe(403);
       expect((await at("http://verge.example.org")).status).toBe(403);
     } finally {
-      delete process.env.VERGE_ORIGIN;
+      delete process.env.VERGE_BASE_URL;
       delete process.env.VERGE_TRUSTED_ORIGINS;
     }
+  });
+  it("behind a reverse proxy accepts the public origin it reports, and nothing else", async () => {
+    const proxied = (origin: string) =>
+      call(projects.POST, { method: "POST", body: project, headers: { origin, host: "10.0.0.5:3000", "x-forwarded-proto": "https", "x-forwarded-host": "verge.example.org" } });
+    expect((await proxied("https://verge.example.org")).status).toBe(401);
+    expect((await proxied("https://evil.example.org")).status).toBe(403);
+    expect((await proxied("http://verge.example.org")).status).toBe(403);
   });
 });
 
