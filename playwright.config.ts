@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN, BASE_URL, E2E_PORT } from "./e2e/constants";
+import { ADMIN, BASE_URL, E2E_PORT, OIDC, OIDC_ISSUER } from "./e2e/constants";
 
 /**
  * End-to-end tests against a production build on a fresh SQLite database (scripts/e2e-server.mjs).
@@ -59,6 +59,9 @@ export default defineConfig({
       E2E_ADMIN_EMAIL: ADMIN.email,
       E2E_ADMIN_PASSWORD: ADMIN.password,
       E2E_ADMIN_TOKEN: ADMIN.token,
+      VERGE_OIDC_DISCOVERY_URL: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      VERGE_OIDC_CLIENT_ID: OIDC.clientId,
+      VERGE_OIDC_CLIENT_SECRET: OIDC.clientSecret,
     },
   },
 });

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import type { ImportReport } from "@/lib/shared/types";
+import type { ImportReport, ScoresReport } from "@/lib/shared/types";
 
 function contentTypeFor(file: File): string | null {
   const name = file.name.toLowerCase();
@@ -19,17 +19,17 @@ export function ImportPanel({ projectId }: { projectId: string }) {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [modelName, setModelName] = useState("");
-  const [scores, setScores] = useState<{ modelVersion: number; updated: number; unknownIds: number; rejected: number; errors: { line: number; message: string }[] } | null>(null);
+  const [scores, setScores] = useState<ScoresReport | null>(null);
 
   const upload = (file: File, kind: "items" | "scores") => {
     setReport(null);
     setScores(null);
     setError(null);
     const type = contentTypeFor(file);
-    if (!type || (kind === "scores" && type !== "application/x-ndjson")) {
+    if (!type) {
       setError(
         kind === "scores"
-          ? `${file.name}: scores come as a .jsonl file, one {"id","score"} per line.`
+          ? `${file.name}: scores come as a .jsonl file (one {"id","score"} per line) or a .csv with id,score columns.`
           : `${file.name}: use a .jsonl/.ndjson file (one {"id","text","score"?} per line) or a .csv with id,text[,score] columns.`,
       );
       return;
@@ -55,7 +55,7 @@ export function ImportPanel({ projectId }: { projectId: string }) {
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         if (kind === "items") setReport(body as ImportReport);
-        else setScores(body as NonNullable<typeof scores>);
+        else setScores(body as ScoresReport);
       }
       else setError((body as { error?: { message?: string } } | null)?.error?.message ?? `Import failed (HTTP ${xhr.status}).`);
       void qc.invalidateQueries({ queryKey: ["projects", projectId] });
@@ -73,7 +73,8 @@ export function ImportPanel({ projectId }: { projectId: string }) {
       <h2 className="text-lg font-medium">Import snippets</h2>
       <p className="mt-1 text-sm text-slate-600">
         JSONL (<code>{'{"id","text","score"?,"meta"?}'}</code> per line) or CSV (<code>id,text[,score]</code>; other columns become
-        metadata). Re-importing an id updates it and keeps its labels.
+        metadata). UTF-8 or UTF-16, any line endings. Re-importing an id updates it and keeps its labels; labeled items whose
+        text changes are listed and flagged for review in the exports.
       </p>
       <div className="mt-4 flex items-center gap-3">
         <input
@@ -93,14 +94,14 @@ export function ImportPanel({ projectId }: { projectId: string }) {
       <details className="mt-4 text-sm">
         <summary className="cursor-pointer text-slate-700">Upload scores from your retrained model</summary>
         <p className="mt-2 text-slate-600">
-          JSONL, one <code>{'{"id","score"}'}</code> per line: a new model version whose q starts at these scores, then a
-          retrain recalibrates them.
+          JSONL, one <code>{'{"id","score"}'}</code> per line, or CSV with <code>id,score</code>: a new model version whose q
+          starts at these scores, then a retrain recalibrates them. Applied whole or not at all.
         </p>
         <div className="mt-2 flex items-center gap-3">
           <input className="input mt-0 w-48" placeholder="model name" aria-label="Model name" value={modelName} onChange={(e) => setModelName(e.target.value)} />
           <input
             type="file"
-            accept=".jsonl,.ndjson"
+            accept=".jsonl,.ndjson,.json,.csv"
             aria-label="Scores file"
             className="text-sm"
             disabled={progress !== null}
@@ -116,6 +117,12 @@ export function ImportPanel({ projectId }: { projectId: string }) {
         <p className="mt-4 text-sm" data-testid="scores-report">
           Model version {scores.modelVersion}: {scores.updated.toLocaleString()} scores updated, {scores.unknownIds.toLocaleString()} unknown ids,{" "}
           {scores.rejected} rejected{scores.errors[0] ? ` (line ${scores.errors[0].line}: ${scores.errors[0].message})` : ""}. A retrain is queued.
+          {scores.unknown.length > 0 && (
+            <span className="block text-xs text-slate-600" data-testid="scores-unknown">
+              Unknown ids: {scores.unknown.slice(0, 10).map((u) => `${u.id} (line ${u.line})`).join(", ")}
+              {scores.unknownIds > 10 ? `, and ${(scores.unknownIds - 10).toLocaleString()} more` : ""}.
+            </span>
+          )}
         </p>
       )}
       {progress !== null && (
@@ -154,6 +161,14 @@ export function ImportPanel({ projectId }: { projectId: string }) {
                 ))}
               </tbody>
             </table>
+          )}
+          {report.textChanged.count > 0 && (
+            <p className="mt-2 text-xs text-amber-800" data-testid="text-changed">
+              {report.textChanged.count.toLocaleString()} labeled {report.textChanged.count === 1 ? "item" : "items"} got a new text; their labels
+              judged the old one and are flagged for review (needsReview in the decisions export):{" "}
+              {report.textChanged.ids.slice(0, 10).join(", ")}
+              {report.textChanged.count > 10 ? ", …" : ""}
+            </p>
           )}
           {report.rejected > report.errors.length && (
             <p className="mt-2 text-xs text-slate-500">First {report.errors.length} of {report.rejected} problems shown.</p>

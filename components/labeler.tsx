@@ -3,161 +3,124 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { hotkeyAction } from "@/lib/client/labeling/hotkeys";
 import { useLabelSession } from "@/lib/client/labeling/use-label-session";
 import { projectQuery } from "@/lib/client/queries/projects";
 import { statsQuery } from "@/lib/client/queries/stats";
+import { ActionButton } from "./labeling/action-button";
+import { HelpDialog } from "./labeling/help-dialog";
+import { RecentLabels } from "./labeling/recent-labels";
+import { SnippetCard } from "./labeling/snippet-card";
+import { SaveStatus } from "./labeling/save-status";
 
-const KEYS = { positive: "1", negative: "2", skip: "s" } as const;
-
-export function Labeler({ projectId }: { projectId: string }) {
+/** The labeling page: one snippet at a time, labeled by keyboard or buttons; `userId` keys unsaved labels kept locally. */
+export function Labeler({ projectId, userId }: { projectId: string; userId: string }) {
   const project = useQuery(projectQuery(projectId));
   const stats = useQuery(statsQuery(projectId, 30_000));
-  const s = useLabelSession(projectId);
+  const s = useLabelSession(projectId, userId, project.data?.leaseSeconds);
   const [help, setHelp] = useState(false);
 
   const pos = project.data?.positiveLabel;
   const neg = project.data?.negativeLabel;
+  const { label, undo, current } = s;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
-      if (e.metaKey || e.altKey || (e.ctrlKey && e.key.toLowerCase() !== "z")) return;
-      const k = e.key.toLowerCase();
-      if (k === "?" || (k === "/" && e.shiftKey)) {
+      // A focused button handles its own Enter and Space (keyboard users reach the buttons with Tab).
+      if (target?.tagName === "BUTTON" && (e.key === "Enter" || e.key === " ")) return;
+      const action = hotkeyAction(e);
+      if (!action) return;
+      if (action === "help") {
         setHelp((h) => !h);
         e.preventDefault();
         return;
       }
-      if (k === "escape") return setHelp(false);
-      if (help) return; // the overlay is open: keys do nothing behind it
+      if (action === "close") return setHelp(false);
+      if (help) return; // the dialog is open: keys do nothing behind it
+      e.preventDefault();
       if (e.repeat) return; // holding a key never labels twice
-      if (k === "u" || k === "backspace" || (e.ctrlKey && k === "z")) {
-        e.preventDefault();
-        void s.undo();
-        return;
-      }
-      if (!pos || !neg || !s.current) return;
-      if (k === KEYS.positive) s.label(pos);
-      else if (k === KEYS.negative) s.label(neg);
-      else if (k === KEYS.skip || k === " ") {
-        e.preventDefault();
-        s.label("skip");
-      }
+      if (action === "undo") void undo();
+      else if (action === "skip") label("skip");
+      else if (action === "positive" && pos) label(pos);
+      else if (action === "negative" && neg) label(neg);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [pos, neg, s, help]);
+  }, [pos, neg, label, undo, help]);
 
   const st = stats.data;
-  const done = st ? st.labeled : null;
+  const id = current?.itemId;
   return (
-    <div className="mx-auto flex min-h-screen max-w-4xl flex-col px-4 py-4">
-      <header className="flex items-center justify-between gap-4 text-sm text-slate-600">
+    <div className="mx-auto flex h-dvh max-w-4xl flex-col px-4 py-3">
+      <header className="flex shrink-0 items-center justify-between gap-4 text-sm text-slate-700">
         <div className="flex items-center gap-3">
           <Link href="/" className="font-semibold text-slate-900">
             Verge
           </Link>
-          <span aria-label="project">{project.data?.name ?? "…"}</span>
+          <bdi aria-label="project">{project.data?.name ?? "…"}</bdi>
         </div>
         <div className="flex items-center gap-4" data-testid="progress">
           <span title="items with final labels / items in the pool">
-            {done !== null && st ? `${done.toLocaleString()} / ${st.items.toLocaleString()} done` : "…"}
+            {st ? `${st.labeled.toLocaleString()} / ${st.items.toLocaleString()} done` : "…"}
           </span>
           <span data-testid="my-count" title="your labels this session">
             you: {s.sessionCount}
             {st?.me.perHour ? ` · ${st.me.perHour}/h` : ""}
           </span>
-          {s.pending > 0 && <span className="text-amber-600">saving {s.pending}…</span>}
-          <button className="rounded px-2 py-1 hover:bg-slate-200" onClick={() => setHelp(true)} aria-label="Keyboard help">
+          <ActionButton className="rounded px-2 py-1 hover:bg-slate-200" onAction={() => setHelp(true)} aria-label="Keyboard help">
             <kbd>?</kbd>
-          </button>
+          </ActionButton>
         </div>
       </header>
 
-      {s.failed.length > 0 && (
-        <div role="alert" className="mt-3 flex items-center justify-between rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-800">
-          <span>
-            {s.failed.length} label{s.failed.length > 1 ? "s" : ""} not saved: {s.failed[0]?.error}
-          </span>
-          <button className="rounded bg-red-600 px-3 py-1 font-medium text-white" onClick={s.retryFailed}>
-            Retry
-          </button>
-        </div>
-      )}
-      {s.loadError && (
-        <div role="alert" className="mt-3 flex items-center justify-between rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-800">
-          <span>{s.loadError}</span>
-          <button className="rounded bg-red-600 px-3 py-1 font-medium text-white" onClick={s.retryLoad}>
-            Try again
-          </button>
-        </div>
-      )}
+      <SaveStatus session={s} />
 
-      <main className="flex flex-1 flex-col justify-center py-8">
-        {s.current ? (
-          <article className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-            <p data-testid="snippet" data-item-id={s.current.itemId} className="text-2xl leading-relaxed whitespace-pre-wrap break-words">
-              {s.current.text}
-            </p>
-            <p className="mt-6 text-xs text-slate-400">
-              {s.current.id}
-              {s.current.stream !== "active" ? ` · ${s.current.stream}` : ""}
-            </p>
-          </article>
+      <main className="flex min-h-0 flex-1 flex-col justify-center py-4">
+        {current ? (
+          <SnippetCard item={current} showMeta={!!project.data?.showMeta} />
         ) : s.exhausted ? (
-          <div className="text-center text-slate-600" data-testid="empty">
+          <div className="text-center text-slate-700" data-testid="empty">
             <p className="text-xl">Nothing left to label here.</p>
             <p className="mt-2 text-sm">Everything is labeled or held by other labelers; check back later.</p>
           </div>
         ) : (
-          <p className="text-center text-slate-400">Loading…</p>
+          <p className="text-center text-slate-600">Loading…</p>
         )}
       </main>
 
-      <footer className="grid grid-cols-4 gap-3 pb-4">
-        <LabelButton keyName="1" label={pos ?? "…"} tone="rose" disabled={!s.current || !pos} onClick={() => pos && s.label(pos)} />
-        <LabelButton keyName="2" label={neg ?? "…"} tone="emerald" disabled={!s.current || !neg} onClick={() => neg && s.label(neg)} />
-        <LabelButton keyName="S" label="skip" tone="slate" disabled={!s.current} onClick={() => s.label("skip")} />
-        <LabelButton keyName="U" label="undo" tone="slate" disabled={!s.canUndo} onClick={() => void s.undo()} />
+      <footer className="grid shrink-0 grid-cols-4 gap-3 pb-1">
+        <LabelButton keyName="1" label={pos ?? "…"} tone="rose" disabled={!current || !pos} onAction={() => pos && label(pos, id)} />
+        <LabelButton keyName="2" label={neg ?? "…"} tone="emerald" disabled={!current || !neg} onAction={() => neg && label(neg, id)} />
+        <LabelButton keyName="S" label="skip" tone="slate" disabled={!current} onAction={() => label("skip", id)} />
+        <LabelButton keyName="U" label="undo" tone="slate" disabled={!s.canUndo} onAction={() => void undo()} />
       </footer>
+      <div className="shrink-0 pb-2">
+        <RecentLabels history={s.history} onUndo={(r) => void undo(r)} />
+      </div>
 
-      {help && (
-        <div className="fixed inset-0 z-10 flex items-center justify-center bg-slate-900/40" onClick={() => setHelp(false)} role="dialog" aria-label="Keyboard shortcuts">
-          <div className="w-96 rounded-xl bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
-            <h2 className="mb-4 text-lg font-semibold">Keyboard shortcuts</h2>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-              <dt><kbd>1</kbd></dt><dd>{pos}</dd>
-              <dt><kbd>2</kbd></dt><dd>{neg}</dd>
-              <dt><kbd>S</kbd> / <kbd>Space</kbd></dt><dd>skip (someone else will judge it)</dd>
-              <dt><kbd>U</kbd> / <kbd>Backspace</kbd> / <kbd>Ctrl Z</kbd></dt><dd>undo (your last 10 labels)</dd>
-              <dt><kbd>?</kbd></dt><dd>this help</dd>
-              <dt><kbd>Esc</kbd></dt><dd>close</dd>
-            </dl>
-            <p className="mt-4 text-xs text-slate-500">Labels save in the background and retry on network errors; anything not saved is shown in red.</p>
-          </div>
-        </div>
-      )}
+      <HelpDialog open={help} onClose={() => setHelp(false)} positive={pos} negative={neg} />
     </div>
   );
 }
 
-const TONES = {
-  rose: "bg-rose-600 hover:bg-rose-700 text-white",
-  emerald: "bg-emerald-600 hover:bg-emerald-700 text-white",
+/** Button colors: white text on -700 shades meets WCAG AA (≥ 4.5:1); see components/labeling/contrast.test.ts. */
+export const TONES = {
+  rose: "bg-rose-700 hover:bg-rose-800 text-white",
+  emerald: "bg-emerald-700 hover:bg-emerald-800 text-white",
   slate: "bg-white hover:bg-slate-100 text-slate-800 border border-slate-300",
 } as const;
 
-function LabelButton(props: { keyName: string; label: string; tone: keyof typeof TONES; disabled: boolean; onClick: () => void }) {
+function LabelButton(props: { keyName: string; label: string; tone: keyof typeof TONES; disabled: boolean; onAction: () => void }) {
   return (
-    <button
-      type="button"
+    <ActionButton
       disabled={props.disabled}
-      onClick={props.onClick}
-      className={`flex items-center justify-center gap-2 rounded-lg px-4 py-4 text-lg font-medium shadow-sm transition disabled:opacity-40 ${TONES[props.tone]}`}
+      onAction={props.onAction}
+      className={`flex items-center justify-center gap-2 rounded-lg px-4 py-3 text-lg font-medium shadow-sm transition disabled:opacity-40 ${TONES[props.tone]}`}
     >
       <kbd>{props.keyName}</kbd>
-      <span>{props.label}</span>
-    </button>
+      <bdi>{props.label}</bdi>
+    </ActionButton>
   );
 }

@@ -18,8 +18,10 @@ export function ModelPanel({ projectId, stats }: { projectId: string; stats: Sta
   const lastVersion = useRef<number | undefined>(undefined);
   useEffect(() => {
     // A new model version changes decisions and the histogram: refresh the project's stats.
-    if (model && lastVersion.current !== undefined && model.version !== lastVersion.current)
+    if (model && lastVersion.current !== undefined && model.version !== lastVersion.current) {
       void qc.invalidateQueries({ queryKey: ["projects", projectId, "stats"] });
+      void qc.invalidateQueries({ queryKey: ["projects", projectId, "thresholds"] });
+    }
     lastVersion.current = model?.version;
   }, [model, projectId, qc]);
   const e = stats?.estimates;

@@ -10,6 +10,10 @@ import type { StatsView } from "@/lib/shared/types";
 import { ImportPanel } from "./import-panel";
 import { ScoreHistogram } from "./score-histogram";
 import { ModelPanel } from "./model-panel";
+import { ThresholdDesk } from "./threshold-desk";
+import { ReliabilityPanel } from "./reliability-panel";
+import { LabelersPanel } from "./labelers-panel";
+import { EstimateHistory } from "./estimate-history";
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useQuery(projectQuery(projectId));
@@ -48,27 +52,18 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         </section>
       )}
 
+      {st && st.items > 0 && p.threshold !== undefined && (
+        <ThresholdDesk projectId={p.id} saved={p.threshold} positive={p.positiveLabel} negative={p.negativeLabel} />
+      )}
       <ModelPanel projectId={p.id} stats={st} />
+      {st && st.items > 0 && <ReliabilityPanel projectId={p.id} />}
+      {st && st.items > 0 && <EstimateHistory projectId={p.id} />}
       <div className="grid gap-6 lg:grid-cols-2">
         <ImportPanel projectId={p.id} />
         <ExportPanel projectId={p.id} />
       </div>
       <Settings key={p.updatedAt ?? ""} project={p} />
-      {st && st.labelers.length > 0 && (
-        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 className="text-lg font-medium">Labelers</h2>
-          <table className="mt-3 w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr><th>Labeler</th><th>Labels</th><th>Last hour</th></tr>
-            </thead>
-            <tbody>
-              {st.labelers.map((l) => (
-                <tr key={l.userId} className="border-t border-slate-100"><td className="py-1">{l.email}</td><td>{l.labels}</td><td>{l.lastHour}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      {st && st.labelers.length > 0 && <LabelersPanel projectId={p.id} />}
     </div>
   );
 }
@@ -88,13 +83,16 @@ function ExportPanel({ projectId }: { projectId: string }) {
     <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-lg font-medium">Export</h2>
       <p className="mt-1 text-sm text-slate-600">
-        Labels carry labeler, time, stream, inclusion probability and model version; decisions cover every item.
+        Labels carry labeler, time, stream, inclusion probability and model version; decisions cover every item. CSV is plain
+        UTF-8 with exact values (pandas, R); CSV for Excel adds a byte-order mark so Excel reads accents right.
       </p>
-      <div className="mt-4 grid grid-cols-2 gap-2">
+      <div className="mt-4 grid grid-cols-3 gap-2">
         <a className="btn text-center" href={link("labels", "jsonl")} download>Labels · JSONL</a>
         <a className="btn text-center" href={link("labels", "csv")} download>Labels · CSV</a>
+        <a className="btn text-center" href={link("labels", "csv-excel")} download>Labels · CSV for Excel</a>
         <a className="btn text-center" href={link("decisions", "jsonl")} download>Decisions · JSONL</a>
         <a className="btn text-center" href={link("decisions", "csv")} download>Decisions · CSV</a>
+        <a className="btn text-center" href={link("decisions", "csv-excel")} download>Decisions · CSV for Excel</a>
       </div>
     </section>
   );
@@ -112,6 +110,7 @@ function Settings({ project }: { project: ProjectHeader }) {
     auditFraction: String(project.auditFraction ?? 0.1),
     retrainEvery: String(project.retrainEvery ?? 25),
   }));
+  const [showMeta, setShowMeta] = useState(project.showMeta ?? false);
   const [saved, setSaved] = useState(false);
   const field = (k: keyof typeof f, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label className="text-sm">
@@ -136,6 +135,7 @@ function Settings({ project }: { project: ProjectHeader }) {
               labelsPerItem: Number(f.labelsPerItem),
               auditFraction: Number(f.auditFraction),
               retrainEvery: Number(f.retrainEvery),
+              showMeta,
             },
             { onSuccess: () => setSaved(true) },
           );
@@ -154,6 +154,10 @@ function Settings({ project }: { project: ProjectHeader }) {
         {field("labelsPerItem", "Labels per item", { type: "number", min: 1, max: 10 })}
         {field("auditFraction", "Audit fraction", { type: "number", step: "any", min: 0, max: 1 })}
         {field("retrainEvery", "Retrain every N labels", { type: "number", min: 1 })}
+        <label className="flex items-center gap-2 text-sm sm:col-span-4">
+          <input type="checkbox" checked={showMeta} onChange={(e) => { setShowMeta(e.target.checked); setSaved(false); }} />
+          Show item metadata to labelers (off: metadata such as a score can bias a label)
+        </label>
         <div className="flex items-center gap-3 sm:col-span-4">
           <button className="btn-primary" disabled={update.isPending}>{update.isPending ? "Saving…" : "Save settings"}</button>
           {saved && <span className="text-sm text-emerald-700">Saved; decisions and queue order updated.</span>}

@@ -18,9 +18,10 @@ import {
 
 /** Clicks an export link on the overview page and returns the downloaded file's name and text. */
 async function download(page: Page, link: string) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link, exact: true }).click()]);
   const path = await file.path();
-  return { name: file.suggestedFilename(), text: await fs.readFile(path, "utf8") };
+  const bytes = await fs.readFile(path);
+  return { name: file.suggestedFilename(), text: bytes.toString("utf8"), bytes };
 }
 
 test("exports the labels given and one decision per item, as CSV and JSONL downloads", async ({ page, context, request }) => {
@@ -90,4 +91,23 @@ test("exports the labels given and one decision per item, as CSV and JSONL downl
     const label = given.get(d.id);
     expect(d.label).toBe(label && label !== "skip" ? label : null);
   }
+});
+
+test("the Excel CSV starts with a UTF-8 byte-order mark and keeps umlauts; the plain CSV has none", async ({ page, context, request }) => {
+  const project = await createProject(request);
+  await importItems(request, project.id, [{ id: "überprüfen-1", text: "Bitte überprüfen Sie Ihr Konto", score: 0.7 }]);
+  await signIn(context, ADMIN);
+  await page.goto(`/projects/${project.id}`);
+  await expect(page.getByRole("heading", { name: project.name })).toBeVisible();
+
+  const excel = await download(page, "Decisions · CSV for Excel");
+  expect(excel.name).toMatch(/-decisions-\d{4}-\d{2}-\d{2}-excel\.csv$/);
+  expect([...excel.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, row] = parseCsv(excel.text, { bom: true }) as string[][];
+  expect(header![0]).toBe("id");
+  expect(row![0]).toBe("überprüfen-1");
+
+  const plain = await download(page, "Decisions · CSV");
+  expect(plain.bytes[0]).toBe("i".charCodeAt(0));
+  expect((parseCsv(plain.text) as string[][])[1]![0]).toBe("überprüfen-1");
 });

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { adminAuth, createProject, expect, signIn, ADMIN, test } from "./fixtures";
+import { adminAuth, createProject, expect, importItems, signIn, ADMIN, test } from "./fixtures";
 
 /** The rows of the import report's problem table as [line, message] pairs. */
 async function problems(report: Locator): Promise<[number, string][]> {
@@ -88,4 +88,40 @@ test("a CSV upload maps columns, updates known ids and rejects bad records by li
     ["c-2", 0.1],
     ["c-5", null],
   ]);
+});
+
+test("a classic-Mac CSV (lone CR line ends) shows every row; a JSON array shows one message", async ({ page, request }) => {
+  const project = await createProject(request);
+  await page.goto(`/projects/${project.id}`);
+  await expect(page.getByRole("heading", { name: project.name })).toBeVisible();
+
+  const report = await upload(page, "mac.csv", "text/csv", "id,text\rm1,one\rm2,two\rm3,three\r");
+  await expect(report).toContainText("Received 3 rows: 3 new, 0 updated, 0 rejected.");
+  await expect(page.getByTestId("stats").getByText("Items", { exact: true }).locator("..")).toHaveText(/^Items\s*3$/);
+
+  const array = JSON.stringify([{ id: "a", text: "one" }, { id: "b", text: "two" }], null, 2);
+  await page.getByLabel("Pool file").setInputFiles({ name: "pool.json", mimeType: "application/json", buffer: Buffer.from(array, "utf8") });
+  // The page's own alert (Next's route announcer is an empty alert too).
+  const alert = page.getByRole("alert").filter({ hasText: /\S/ });
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText("This is a JSON array");
+  await expect(alert).toContainText("one object per line");
+  await expect(page.getByTestId("import-report")).toHaveCount(0);
+});
+
+test("re-importing a labeled id with a new text names it in the report", async ({ page, request }) => {
+  const project = await createProject(request);
+  await importItems(request, project.id, [{ id: "tv-1", text: "the original text", score: 0.5 }]);
+  const next = await request.post(`/api/v1/projects/${project.id}/next`, { headers: adminAuth, data: { count: 1 } });
+  const [item] = ((await next.json()) as { items: { itemId: number }[] }).items;
+  const label = await request.post(`/api/v1/projects/${project.id}/labels`, {
+    headers: adminAuth,
+    data: { itemId: item!.itemId, value: "spam", requestId: "e2e-text-version-1" },
+  });
+  expect(label.status()).toBe(201);
+
+  await page.goto(`/projects/${project.id}`);
+  await upload(page, "edit.jsonl", "application/x-ndjson", JSON.stringify({ id: "tv-1", text: "an edited text" }) + "\n");
+  await expect(page.getByTestId("text-changed")).toContainText("1 labeled item got a new text");
+  await expect(page.getByTestId("text-changed")).toContainText("tv-1");
 });

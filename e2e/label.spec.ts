@@ -25,7 +25,7 @@ test("labels 20 snippets by keyboard, undoes one, and stores exactly those label
   await expect(page).toHaveURL(/\/login\?next=/);
   await page.getByLabel("Email").fill(labeler.email);
   await page.getByLabel("Password").fill(labeler.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${project.id}/label$`));
   await readyToLabel(page, project);
   await expect(page.getByTestId("my-count")).toHaveText(/^you: 0\b/);

@@ -22,7 +22,7 @@ test("a page on another port cannot make a signed-in admin's browser create an a
   const page = await context.newPage();
   const viaFetch = `${unique("fetch")}@evil.test`;
   const viaForm = `${unique("form")}@evil.test`;
-  const body = (email: string) => JSON.stringify({ email, password: "password123", isAdmin: true });
+  const body = (email: string) => JSON.stringify({ email, password: "correct horse battery staple", isAdmin: true });
   const server = await attackerPage(`<!doctype html><body>
     <form id="f" method="POST" action="${BASE_URL}/api/v1/users" enctype="text/plain">
       <input type="hidden" name='${body(viaForm).slice(0, -1)},"pad":"' value='"}'>
@@ -46,7 +46,7 @@ test("a page on another port cannot make a signed-in admin's browser create an a
   }
   // Neither user exists: the admin can still create both addresses.
   for (const email of [viaFetch, viaForm]) {
-    expect((await request.post("/api/v1/users", { headers: adminAuth, data: { email, password: "password123" } })).status()).toBe(201);
+    expect((await request.post("/api/v1/users", { headers: adminAuth, data: { email, password: "correct horse battery staple" } })).status()).toBe(201);
   }
 });
 
@@ -56,7 +56,7 @@ test("Verge's own pages still write with the session cookie", async ({ browser }
   const page = await context.newPage();
   await page.goto("/");
   const status = await page.evaluate(async (email) => {
-    const res = await fetch("/api/v1/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "password123" }) });
+    const res = await fetch("/api/v1/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "correct horse battery staple" }) });
     return res.status;
   }, `${unique("same-origin")}@verge.test`);
   expect(status).toBe(201);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const { mulberry32 } = await import("../lib/sampling");
   const { ndjsonCorpus } = await import("./bench/api-corpus");
 
-  const owner = await createUser({ email: "bench@verge.local", password: "password123", isAdmin: true });
+  const owner = await createUser({ email: "bench@verge.local", password: "bench-owner-passphrase", isAdmin: true });
   const p = await createProject({ name: "bench", positiveLabel: "unsafe", negativeLabel: "safe", threshold: 0.9, strategy: values.strategy as "edv-unc25", retrainEvery: 1_000_000 }, owner);
   let t = Date.now();
   await importItems(p.id, ndjsonCorpus({ rows, seed: 1 }), "ndjson");

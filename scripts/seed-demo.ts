@@ -9,9 +9,9 @@ import { closeDb, db } from "../lib/server/db/client";
 import { createUser, ensureAdminFromEnv } from "../lib/server/auth/users";
 import { createProject } from "../lib/server/projects";
 import { importItems } from "../lib/server/import/import-items";
+import { DEMO_PASSWORD } from "../lib/shared/demo";
 
 export const DEMO_EMAIL = "demo@verge.local";
-export const DEMO_PASSWORD = "verge-demo";
 const DEMO_PROJECT = "Demo: SMS spam at τ = 0.9";
 
 async function main() {

@@ -9,7 +9,8 @@
  *   npm run verge -- projects create --name N --positive unsafe --negative safe --threshold 0.99 [--strategy edv]
  *   npm run verge -- members add --project ID --email a@b.c --role labeler
  *   npm run verge -- import --project ID FILE.jsonl|FILE.csv
- *   npm run verge -- export --project ID [--what labels|decisions] [--format jsonl|csv] [--out FILE]
+ *   npm run verge -- scores --project ID --model NAME FILE.jsonl|FILE.csv
+ *   npm run verge -- export --project ID [--what labels|decisions] [--format jsonl|csv|csv-excel] [--out FILE]
  */
 import fs from "node:fs";
 import { Readable } from "node:stream";
@@ -22,8 +23,9 @@ import { createProject, getProject } from "../lib/server/projects";
 import { addMember } from "../lib/server/members";
 import { setProjectCreator } from "../lib/server/project-creators";
 import { importItems } from "../lib/server/import/import-items";
-import { exportStream } from "../lib/server/export/export";
-import { createProjectSchema, ROLES, STRATEGY_NAMES } from "../lib/shared/schemas";
+import { EXPORT_FORMATS, exportStream } from "../lib/server/export/export";
+import { importScores } from "../lib/server/import/import-scores";
+import { createProjectSchema, passwordSchema, ROLES, STRATEGY_NAMES } from "../lib/shared/schemas";
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
@@ -43,6 +45,7 @@ const { values: flags, positionals } = parseArgs({
     what: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
+    model: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   if (cmd === "users" && sub === "create") {
     const u = await createUser({
       email: need(z.email(), flags.email, "email"),
-      password: need(z.string().min(8, "at least 8 characters"), flags.password, "password"),
+      password: need(passwordSchema, flags.password, "password"),
       name: flags.name,
       isAdmin: !!flags.admin,
     });
@@ -92,7 +95,8 @@ async function main(): Promise<void> {
         name: flags.name,
         positiveLabel: flags.positive,
         negativeLabel: flags.negative,
-        threshold: flags.threshold === undefined ? undefined : Number(flags.threshold),
+        // A blank flag is "not given" (zod then names it), never Number("") = 0.
+        threshold: flags.threshold === undefined || flags.threshold.trim() === "" ? undefined : Number(flags.threshold),
         ...(flags.strategy ? { strategy: need(z.enum(STRATEGY_NAMES), flags.strategy, "strategy") } : {}),
       },
       "name/positive/negative/threshold",
@@ -114,15 +118,29 @@ async function main(): Promise<void> {
       }
     }
     const t0 = Date.now();
-    const report = await importItems(projectId, counted(), format, (r) => {
-      process.stderr.write(`\r${Math.round((100 * read) / Math.max(1, size))}%  ${(r.inserted + r.updated).toLocaleString()} rows stored, ${r.rejected} rejected`);
-    });
+    const report = await importItems(
+      projectId,
+      counted(),
+      format,
+      (r) => {
+        process.stderr.write(`\r${Math.round((100 * read) / Math.max(1, size))}%  ${(r.inserted + r.updated).toLocaleString()} rows stored, ${r.rejected} rejected`);
+      },
+      Math.random,
+      size,
+    );
     process.stderr.write(`\r${" ".repeat(60)}\rdone in ${((Date.now() - t0) / 1000).toFixed(1)} s${" ".repeat(30)}\n`);
+    console.log(JSON.stringify(report, null, 2));
+  } else if (cmd === "scores") {
+    const projectId = need(z.string().min(1), flags.project, "project");
+    const model = need(z.string().trim().min(1, "name the model the scores come from").max(100), flags.model, "model");
+    const path = need(z.string().min(1, "give the scores file"), sub, "FILE");
+    const format = flags.format ? need(z.enum(["ndjson", "csv"]), flags.format, "format") : path.toLowerCase().endsWith(".csv") ? "csv" : "ndjson";
+    const report = await importScores(projectId, fs.createReadStream(path), model, format, fs.statSync(path).size);
     console.log(JSON.stringify(report, null, 2));
   } else if (cmd === "export") {
     const project = await getProject(need(z.string().min(1), flags.project, "project"));
     const what = need(z.enum(["labels", "decisions"]), flags.what ?? "labels", "what");
-    const format = need(z.enum(["jsonl", "csv"]), flags.format ?? "jsonl", "format");
+    const format = need(z.enum(EXPORT_FORMATS), flags.format ?? "jsonl", "format");
     const body = Readable.fromWeb(exportStream(project, what, format) as import("node:stream/web").ReadableStream<Uint8Array>);
     await pipeline(body, flags.out ? fs.createWriteStream(flags.out) : process.stdout);
   } else {

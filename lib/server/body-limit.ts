@@ -20,7 +20,7 @@ export function checkContentLength(req: Request, limit: number): void {
   if (declared === null) return;
   const n = Number(declared);
   if (!Number.isFinite(n) || n < 0) throw new ValidationError("The Content-Length header is not a byte count.");
-  if (n > limit) throw new PayloadTooLargeError(limit);
+  if (n > limit) throw new PayloadTooLargeError(`The request body is larger than ${limit} bytes; send less (the limit is VERGE_MAX_JSON_BYTES).`, { limit });
 }
 
 /**
@@ -40,7 +40,7 @@ export async function readBoundedText(req: Request, limit: number): Promise<stri
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new PayloadTooLargeError(limit);
+      throw new PayloadTooLargeError(`The request body is larger than ${limit} bytes; send less (the limit is VERGE_MAX_JSON_BYTES).`, { limit });
     }
     text += decoder.decode(value, { stream: true });
   }

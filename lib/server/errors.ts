@@ -17,8 +17,8 @@ export class ValidationError extends AppError {
   }
 }
 export class EmptyFileError extends AppError {
-  constructor() {
-    super(400, "empty_file", "The uploaded file is empty: it holds no rows.");
+  constructor(message = "The uploaded file is empty: it holds no rows.") {
+    super(400, "empty_file", message);
   }
 }
 export class BadHeaderError extends AppError {
@@ -55,9 +55,25 @@ export class UnsupportedMediaTypeError extends AppError {
     );
   }
 }
+export class TooManyRequestsError extends AppError {
+  /** `retryAfter`: seconds until the client may try again (sent as the Retry-After header). */
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(429, "rate_limited", message, { retryAfter });
+  }
+}
+/** An upload over a configured size limit (whole body or one line); the message names the limit and its variable. */
 export class PayloadTooLargeError extends AppError {
-  constructor(limit: number) {
-    super(413, "payload_too_large", `The request body is larger than ${limit} bytes; send less (the limit is VERGE_MAX_JSON_BYTES).`, { limit });
+  constructor(message: string, details?: unknown) {
+    super(413, "payload_too_large", message, details);
+  }
+}
+/** A file Verge recognises but cannot read as sent (a JSON array as JSON Lines, CSV as JSONL, a broken encoding). */
+export class UnreadableFileError extends AppError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(400, code, message, details);
   }
 }
 /** A cookie-authenticated write that a page of another origin (or no identifiable origin) sent. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError, type ZodType } from "zod";
 import { checkContentLength, checkJsonDepth, maxJsonBytes, readBoundedText } from "./body-limit";
-import { AppError, clip, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { AppError, clip, TooManyRequestsError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 import { mediaType } from "./media-type";
 import { checkSameOrigin } from "./same-origin";
 
@@ -18,7 +18,7 @@ export function errorResponse(e: unknown): Response {
   if (e instanceof AppError) {
     return Response.json(
       { error: { code: e.code, message: clip(e.message, MAX_MESSAGE), ...(e.details !== undefined ? { details: clipDeep(e.details) } : {}) } },
-      { status: e.status },
+      { status: e.status, headers: e instanceof TooManyRequestsError ? { "Retry-After": String(e.retryAfter) } : undefined },
     );
   }
   if (e instanceof ZodError) return errorResponse(zodToValidation(e));
@@ -30,7 +30,7 @@ export function errorResponse(e: unknown): Response {
 function clipDeep(v: unknown, depth = 0): unknown {
   if (typeof v === "string") return clip(v);
   if (depth > 4 || v === null || typeof v !== "object") return v;
-  if (Array.isArray(v)) return v.slice(0, 50).map((x) => clipDeep(x, depth + 1));
+  if (Array.isArray(v)) return v.slice(0, 200).map((x) => clipDeep(x, depth + 1));
   return Object.fromEntries(Object.entries(v).slice(0, 50).map(([k, x]) => [clip(k), clipDeep(x, depth + 1)]));
 }
 

@@ -32,6 +32,7 @@ interface ItemState {
   leaseStream: string | null;
   auditPlanId: string | null;
   auditStratum: number | null;
+  textVersion: number;
 }
 
 /** Pool sizes for cold-start inclusion probabilities, recounted at most once a minute (a count scans the pool). */
@@ -125,7 +126,7 @@ async function storeLabel(
     // Locking the item first (PostgreSQL) queues concurrent labels of one item, so a retry racing its original
     // sees the original's label below instead of passing the checks alongside it.
     const item = await t.get<ItemState>(
-      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum"
+      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum", "textVersion"
        FROM "Item" WHERE id = ? AND "projectId" = ?${sql().dialect === "postgresql" ? " FOR UPDATE" : ""}`,
       [input.itemId, project.id],
     );
@@ -142,10 +143,13 @@ async function storeLabel(
     if (!item) throw new NotFoundError(`Item ${input.itemId}`);
     if (authority === "served" && item.leasedBy !== userId && !(await wasServed(t, item.id, userId)))
       throw new ForbiddenError(`Item ${item.externalId} was not served to you: label only the items /next gives you.`);
-    const mine = await t.get<{ id: string }>(
-      `SELECT id FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
+    const mine = await t.get<Pick<LabelRow, "id" | "itemId" | "value" | "y" | "stream" | "createdAt">>(
+      `SELECT id, "itemId", value, y, stream, "createdAt" FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
       [item.id, userId],
     );
+    // The same answer from another tab (or session) of this labeler is already stored: done, not an error to retry.
+    // Compared by class y: the same answer given before a label rename is still the same answer.
+    if (mine && mine.y === y) return view(mine, item.externalId, true);
     if (mine) throw new ConflictError(`You already labeled item ${item.externalId}; undo that label to change it.`, { labelId: mine.id });
     // The stream is the one the caller was served the item by; a label without a live lease counts as active.
     // Read inside the transaction: the counter and the model version must be current, not the request's copy.
@@ -169,10 +173,10 @@ async function storeLabel(
     const createdAt = sqlTime(now);
     await t.run(
       `INSERT INTO "Label" (id, "projectId", "itemId", "userId", value, y, "requestId", stream, strategy,
-         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt", "textVersion")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [id, project.id, item.id, userId, input.value, y, input.requestId, stream, stream === "active" ? project.strategy : null, pi, planId, stratum,
-        p.modelVersion, item.score, item.q, createdAt],
+        p.modelVersion, item.score, item.q, createdAt, item.textVersion],
     );
     await settleItem(t, project, item.id, userId, now);
     if (y !== null) await countTowardRetrain(t, project, p, y);
@@ -240,7 +244,8 @@ export async function undoLabel(project: Project, userId: string, labelId: strin
     await t.run(`UPDATE "Label" SET "deletedAt" = ? WHERE id = ?`, [sqlTime(now), labelId]);
     await settleItem(t, project, label.itemId, userId, now);
     const until = new Date(now.getTime() + project.leaseSeconds * 1000);
-    await t.run(`UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ? WHERE id = ? AND status = 'queued'`, [
+    // No session: whichever tab of the caller undid it claims it with its next heartbeat.
+    await t.run(`UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseSession" = NULL WHERE id = ? AND status = 'queued'`, [
       userId,
       sqlTime(until),
       label.itemId,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, projectCreatorSchema, updateProjectSchema } from "@/lib/shared/schemas";
+import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -34,9 +35,9 @@ export function openApiDocument() {
         get: { summary: "Users who may create projects besides admins (admin)", responses: { 200: ok("{creators: [{userId, email, grantedAt}]}"), 403: error } },
         post: { summary: "Grant or withdraw the project-creator role (admin)", requestBody: json(projectCreatorSchema), responses: { 200: ok("{userId, email, canCreateProjects}"), 403: error, 404: error } },
       },
-      "/auth/login": { post: { summary: "Start a browser session", requestBody: json(loginSchema), responses: { 200: ok("The user"), 401: error } } },
-      "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" } } } },
-      "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error } } },
+            "/auth/login": { post: { summary: "Start a browser session", requestBody: json(loginSchema), responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
+      "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" }, 403: error } } },
+      "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
       "/users": { post: { summary: "Create a user (admin)", requestBody: json(createUserSchema), responses: { 201: ok("The user"), 403: error, 409: error } } },
       "/tokens": { post: { summary: "Create an API token, shown once", requestBody: json(createTokenSchema), responses: { 201: ok("{tokenId, token}") } } },
       "/tokens/{tokenId}": { delete: { summary: "Revoke a token", parameters: [{ name: "tokenId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Revoked" } } } },
@@ -55,15 +56,44 @@ export function openApiDocument() {
           requestBody: {
             required: true,
             content: {
-              "application/x-ndjson": { schema: { type: "string", description: 'One {"id","text","score"?,"meta"?} per line' } },
-              "text/csv": { schema: { type: "string", description: "Header id,text[,score]; other columns become meta" } },
+              "application/x-ndjson": {
+                schema: { type: "string", description: 'One {"id","text","score"?,"meta"?} per line (a JSON array is refused with code json_array); numeric ids keep their exact token text' },
+              },
+              "text/csv": { schema: { type: "string", description: "Header id,text[,score]; other columns become meta. LF, CRLF or CR line ends; UTF-8 (BOM allowed) or UTF-16 with BOM" } },
             },
           },
-          responses: { 200: ok("{received, inserted, updated, rejected, errors: [{line, message}]} (first 100 errors)"), 400: error, 415: error },
+          responses: {
+            200: ok("{received, inserted, updated, rejected, errors: [{line, message}] (first 100), textChanged: {count, ids}} (labeled ids whose text changed)"),
+            400: error,
+            413: error,
+            415: error,
+          },
         },
       },
-      "/projects/{id}/next": { post: { summary: "Lease the next items to the caller", parameters: [id], requestBody: json(nextSchema), responses: { 200: ok("{items: [{itemId, id, text, meta, stream, leaseExpiresAt}]}") } } },
-      "/projects/{id}/leases": { delete: { summary: "Give the caller's leases back", parameters: [id], responses: { 200: ok("{released}") } } },
+      "/projects/{id}/scores": {
+        post: {
+          summary: "Upload scores from your own model: a new model version, then a retrain (all or nothing)",
+          parameters: [id, { name: "model", in: "query", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-ndjson": { schema: { type: "string", description: 'One {"id","score"} per line' } },
+              "text/csv": { schema: { type: "string", description: "Header id,score" } },
+            },
+          },
+          responses: {
+            200: ok("{modelVersion, received, updated, unknownIds, unknown: [{line, id}] (first 100), rejected, errors, retrainJobId}"),
+            400: error,
+            413: error,
+            415: error,
+          },
+        },
+      },
+      "/projects/{id}/next": { post: { summary: "Lease the next items to the caller", parameters: [id], requestBody: json(nextSchema), responses: { 200: ok("{items: [{itemId, id, text, meta, stream, leaseExpiresAt}]}; the caller's held leases (of this session) come first, renewed; labelers get no stream, and meta only when the project's showMeta is on") } } },
+      "/projects/{id}/leases": {
+        post: { summary: "Renew the caller's leases on the listed items (heartbeat)", parameters: [id], requestBody: json(renewLeasesSchema), responses: { 200: ok("{held, lost, leaseExpiresAt}") } },
+        delete: { summary: "Give the caller's leases back (the listed items, else all, or all of the session's)", parameters: [id], requestBody: json(releaseLeasesSchema), responses: { 200: ok("{released}") } },
+      },
       "/projects/{id}/labels": { post: { summary: "Store a label (idempotent on requestId)", parameters: [id], requestBody: json(createLabelSchema), responses: { 201: ok("The label"), 200: ok("The label stored by an earlier request with this requestId"), 403: { ...error, description: "The item was not served to the caller" }, 409: error } } },
       "/projects/{id}/labels/{labelId}": { delete: { summary: "Undo one of the caller's 10 most recent labels", parameters: [id, { name: "labelId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: ok("{item}: the item, leased back to the caller"), 409: error } } },
       "/projects/{id}/members": {
@@ -76,10 +106,36 @@ export function openApiDocument() {
           summary: "Streamed export of labels or decisions",
           parameters: [
             id,
-            { name: "format", in: "query", schema: { enum: ["jsonl", "csv"], default: "jsonl" } },
+            {
+              name: "format",
+              in: "query",
+              description: "csv: plain UTF-8 RFC 4180, values exact (pandas, R); csv-excel: UTF-8 BOM, formula-like cells prefixed with ' (Excel)",
+              schema: { enum: ["jsonl", "csv", "csv-excel"], default: "jsonl" },
+            },
             { name: "what", in: "query", schema: { enum: ["labels", "decisions"], default: "labels" } },
           ],
           responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },
+        },
+      },
+      "/projects/{id}/reliability": {
+        get: { summary: "Reliability diagrams (10 bins, 95% Wilson intervals) and expected calibration error of the live model and each model version, from audit labels weighted by 1/π", parameters: [id], responses: { 200: ok("{versions: [{version, source, labels, ece, bins: [{lo, hi, labels, meanQ, rate, low, high}]}]}"), 403: error } },
+      },
+      "/projects/{id}/labelers": {
+        get: { summary: "Labels, skips and pace per labeler; Cohen's κ per pair and Krippendorff's α (nominal) on items with ≥ 2 labels", parameters: [id], responses: { 200: ok("{labelers: [{userId, email, labels, skips, lastHour, perHour}], pairs: [{a, b, items, agreement, kappa}], alpha: {value, items}}"), 403: error } },
+      },
+      "/projects/{id}/history": {
+        get: { summary: "The audit estimate at τ recorded at each retrain, per model version", parameters: [id], responses: { 200: ok("{versions: [{version, kind, createdAt, labelsUsed, estimate: {tau, labeled, falsePositives, falseNegatives, errorRate, cost, imputedShare, at} | null}]}"), 403: error } },
+      },
+      "/projects/{id}/thresholds": {
+        get: {
+          summary: "Estimates at candidate thresholds τ′ (researcher): decisions, flips against τ, FP, FN, precision, recall, error rate, cost per 1000 with 95% intervals",
+          parameters: [
+            id,
+            { name: "from", in: "query", schema: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 }, description: "Smallest τ′ (default: the pool's smallest q, ≥ 0.001)" },
+            { name: "to", in: "query", schema: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 }, description: "Largest τ′ (default: the pool's largest q, ≤ 0.999)" },
+            { name: "steps", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 }, description: "Even steps from … to; the saved τ is always added" },
+          ],
+          responses: { 200: ok("{current, costs, level, poolSize, labels, from, to, steps, labelSource, points: [{tau, positive, negative, flips, falsePositives, …}]}; an estimate is {value, low, high} or {value: null, reason}"), 400: error, 403: error, 409: error },
         },
       },
     },

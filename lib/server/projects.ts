@@ -31,6 +31,7 @@ export function projectView(p: Project, role: Role): ProjectView {
     retrainEvery: p.retrainEvery,
     selfValue: p.selfValue,
     leaseSeconds: p.leaseSeconds,
+    showMeta: Boolean(p.showMeta),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     role,
@@ -40,7 +41,15 @@ export function projectView(p: Project, role: Role): ProjectView {
 /** The project as the caller's role may see it: labelers get what the labeling page needs, no other setting. */
 export function projectViewFor(p: Project, role: Role): ProjectView | ProjectHeaderView {
   if (role !== "labeler") return projectView(p, role);
-  return { id: p.id, name: p.name, positiveLabel: p.positiveLabel, negativeLabel: p.negativeLabel, leaseSeconds: p.leaseSeconds, role };
+  return {
+    id: p.id,
+    name: p.name,
+    positiveLabel: p.positiveLabel,
+    negativeLabel: p.negativeLabel,
+    leaseSeconds: p.leaseSeconds,
+    showMeta: Boolean(p.showMeta),
+    role,
+  };
 }
 
 export async function createProject(input: CreateProjectInput, owner: UserView): Promise<ProjectView> {
@@ -83,6 +92,7 @@ function projectFromRow(r: Record<string, unknown>): Project {
     ...(r as unknown as Project),
     hasScores: Boolean(r.hasScores),
     trained: Boolean(r.trained),
+    showMeta: Boolean(r.showMeta),
     createdAt: new Date(r.createdAt as string | Date),
     updatedAt: new Date(r.updatedAt as string | Date),
   };
@@ -105,7 +115,11 @@ export async function updateProject(id: string, input: UpdateProjectInput, role:
     const keys = PROJECT_SETTING_KEYS.filter((k) => input[k] !== undefined);
     if (!keys.length) return { before, p: before };
     await t.run(`UPDATE "Project" SET ${keys.map((k) => `"${k}" = ?`).join(", ")}, "updatedAt" = ? WHERE id = ?`, [
-      ...keys.map((k) => merged.data[k]),
+      // Booleans as 1/0: SQLite has no boolean parameters, and PostgreSQL reads '1'/'0' as booleans.
+      ...keys.map((k) => {
+        const v = merged.data[k];
+        return typeof v === "boolean" ? (v ? 1 : 0) : v;
+      }),
       sqlTime(new Date()),
       id,
     ]);

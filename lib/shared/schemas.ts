@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordProblem } from "./password-policy";
 
 /**
  * Strategies the queue can order by (the sampling engine's registry; a test keeps the two lists equal).
@@ -25,6 +26,7 @@ const projectFields = {
   retrainEvery: z.number().int().min(1).max(100_000),
   selfValue: z.number().min(0).max(1),
   leaseSeconds: z.number().int().min(10).max(86_400),
+  showMeta: z.boolean(),
 };
 
 /** Rules across fields, checked on create and on the merged settings of every update (one source of truth). */
@@ -47,6 +49,7 @@ export const createProjectSchema = z
     retrainEvery: projectFields.retrainEvery.optional(),
     selfValue: projectFields.selfValue.optional(),
     leaseSeconds: projectFields.leaseSeconds.optional(),
+    showMeta: projectFields.showMeta.optional(),
   })
   .strict()
   .superRefine(projectRules);
@@ -56,7 +59,16 @@ export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 export const updateProjectSchema = z.object(projectFields).partial().strict();
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 
-export const nextSchema = z.object({ count: z.number().int().min(1).max(20).optional() }).strict();
+/** A labeling session: one browser tab's client-generated id, so two tabs of one labeler lease distinct items. */
+export const leaseSessionSchema = z.string().min(8, "must be at least 8 characters").max(100);
+
+export const nextSchema = z.object({ count: z.number().int().min(1).max(20).optional(), session: leaseSessionSchema.optional() }).strict();
+
+/** Renewing (heartbeat) the caller's leases on these items. */
+export const renewLeasesSchema = z.object({ itemIds: z.array(z.number().int().positive()).max(100), session: leaseSessionSchema.optional() }).strict();
+
+/** Giving back the caller's leases: the listed items, else all of them (of the session, when one is named). */
+export const releaseLeasesSchema = z.object({ itemIds: z.array(z.number().int().positive()).max(100).optional(), session: leaseSessionSchema.optional() }).strict();
 
 export const createLabelSchema = z
   .object({
@@ -69,10 +81,16 @@ export const createLabelSchema = z
 export const ROLES = ["admin", "researcher", "labeler"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A password a user chooses: Verge's policy (lib/shared/password-policy.ts), with its reason as the message. */
+export const passwordSchema = z.string().superRefine((pw, ctx) => {
+  const problem = passwordProblem(pw);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 export const createUserSchema = z
   .object({
     email: z.email(),
-    password: z.string().min(8, "must be at least 8 characters").max(200),
+    password: passwordSchema,
     name: z.string().trim().max(120).optional(),
     isAdmin: z.boolean().optional(),
   })
@@ -84,6 +102,19 @@ export const loginSchema = z.object({ email: z.email(), password: z.string().min
 
 /** The strategy new projects start with: the label-efficiency benchmark's best at far thresholds (docs/sampling.md). */
 export const DEFAULT_STRATEGY_NAME: StrategyName = "edv-unc25";
+
+const probabilityParam = z.coerce.number().gt(0, "must be above 0").lt(1, "must be below 1");
+
+/** Query of GET /projects/{id}/thresholds: candidate thresholds from … to in `steps` even steps (plus the saved τ). */
+export const thresholdsQuerySchema = z
+  .object({
+    from: probabilityParam.optional(),
+    to: probabilityParam.optional(),
+    steps: z.coerce.number().int("must be an integer").min(1, "must be at least 1").max(1000, "must be at most 1000").optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not exceed to", path: ["from"] });
+export type ThresholdsQuery = z.infer<typeof thresholdsQuerySchema>;
 
 /** Grants or withdraws the global project-creator role (POST /project-creators). */
 export const projectCreatorSchema = z.object({ email: z.email(), canCreateProjects: z.boolean() }).strict();

@@ -1,4 +1,6 @@
 import type { Role, StrategyName } from "./schemas";
+import type { ThresholdCurve } from "@/lib/sampling/thresholds/types";
+import type { Reliability } from "@/lib/sampling/calibration/reliability";
 
 /** Shapes the HTTP API returns; shared by route handlers and the browser client. */
 export interface ProjectView {
@@ -13,13 +15,14 @@ export interface ProjectView {
   retrainEvery: number;
   selfValue: number;
   leaseSeconds: number;
+  showMeta: boolean;
   createdAt: string;
   updatedAt: string;
   role: Role;
 }
 
-/** What a labeler may see of a project: what the labeling page needs (name, label names, lease length). */
-export type ProjectHeaderView = Pick<ProjectView, "id" | "name" | "positiveLabel" | "negativeLabel" | "leaseSeconds" | "role">;
+/** What a labeler may see of a project: what the labeling page needs (name, label names, lease length, showMeta). */
+export type ProjectHeaderView = Pick<ProjectView, "id" | "name" | "positiveLabel" | "negativeLabel" | "leaseSeconds" | "showMeta" | "role">;
 
 export interface ImportReport {
   received: number;
@@ -27,6 +30,8 @@ export interface ImportReport {
   updated: number;
   rejected: number;
   errors: { line: number; message: string }[];
+  /** Labeled items whose text this import changed: their labels judged the old text (first 100 ids). */
+  textChanged: { count: number; ids: string[] };
 }
 
 export interface LeasedItem {
@@ -101,4 +106,72 @@ export interface ModelView {
   trainedAt: string | null;
   labelsUsed: number;
   metrics: Record<string, unknown> | null;
+}
+
+/** Result of a scores upload (POST /projects/{id}/scores). */
+export interface ScoresReport {
+  modelVersion: number;
+  received: number;
+  updated: number;
+  /** Rows whose id matches no item; the first 100 are listed with their line in `unknown`. */
+  unknownIds: number;
+  unknown: { line: number; id: string }[];
+  rejected: number;
+  errors: { line: number; message: string }[];
+  retrainJobId: string;
+}
+
+/**
+ * An item as `next` serves it to its caller: labelers get no `stream` (an audit marker can bias a label) and get
+ * `meta` only when the project shows it; researchers and admins get the whole LeasedItem.
+ */
+export type ServedItem = Omit<LeasedItem, "stream"> & { stream?: LeasedItem["stream"] };
+
+/** `POST /projects/{id}/leases`: the caller's items still held, until when, and those lost. */
+export interface RenewView {
+  held: number[];
+  lost: number[];
+  leaseExpiresAt: string;
+}
+
+/** GET /projects/{id}/thresholds: estimates at candidate thresholds τ′ (docs/thresholds.md). */
+export interface ThresholdsView extends ThresholdCurve {
+  /** The grid asked for (or chosen): from … to in `steps` even steps; `points` also holds the saved τ. */
+  from: number;
+  to: number;
+  steps: number;
+  /** Which labels the estimates come from. */
+  labelSource: "audit";
+}
+export type { ThresholdCurve, ThresholdPoint, MaybeInterval } from "@/lib/sampling/thresholds/types";
+
+/** GET /projects/{id}/reliability: calibration of the live model and of each model version (audit labels). */
+export interface ReliabilityView {
+  versions: ({
+    version: number;
+    /** "current": the live model's q on every audit label; "at-label": this version's q when each label was given. */
+    source: "current" | "at-label";
+  } & Reliability)[];
+}
+export type { Reliability, ReliabilityBin } from "@/lib/sampling/calibration/reliability";
+
+/** GET /projects/{id}/labelers: who labels how much, and how much they agree (κ per pair, α overall). */
+export interface LabelersView {
+  labelers: { userId: string; email: string; labels: number; skips: number; lastHour: number; perHour: number | null }[];
+  /** Pairs who labeled the same items (skips left out); κ is null when undefined (e.g. both used one label only). */
+  pairs: { a: string; b: string; items: number; agreement: number; kappa: number | null }[];
+  /** Krippendorff's α (nominal) over items with ≥ 2 labels; null when undefined. */
+  alpha: { value: number | null; items: number };
+}
+
+type Band = { value: number; low: number; high: number };
+/** GET /projects/{id}/history: the audit estimate at τ recorded at each retrain, per model version. */
+export interface HistoryView {
+  versions: {
+    version: number;
+    kind: string;
+    createdAt: string;
+    labelsUsed: number;
+    estimate: { tau: number; labeled: number; falsePositives: Band; falseNegatives: Band; errorRate: Band; cost: Band; imputedShare: number; at: string } | null;
+  }[];
 }

@@ -80,7 +80,7 @@ describe("HTTP API v1", () => {
     expect((await call(next.POST, { method: "POST", token: labelerToken, params, body: {} })).status).toBe(404);
     expect((await call(members.POST, { method: "POST", token: adminToken, params, body: { email: labeler.email, role: "labeler" } })).status).toBe(201);
     const asLabeler = await call(project.GET, { token: labelerToken, params });
-    expect(asLabeler.json).toEqual({ id, name: "API", positiveLabel: "unsafe", negativeLabel: "safe", leaseSeconds: 600, role: "labeler" });
+    expect(asLabeler.json).toEqual({ id, name: "API", positiveLabel: "unsafe", negativeLabel: "safe", leaseSeconds: 600, showMeta: false, role: "labeler" });
     expect((await call(exportRoute.GET, { token: labelerToken, params })).status).toBe(403);
     expect((await call(project.PATCH, { method: "PATCH", token: labelerToken, params, body: { threshold: 0.5 } })).status).toBe(403);
 

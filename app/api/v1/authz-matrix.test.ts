@@ -8,7 +8,7 @@ import { addMember } from "@/lib/server/members";
 import { getProject } from "@/lib/server/projects";
 import { leaseItems } from "@/lib/server/queue/lease";
 import { call, type CallOptions, type Handler } from "@/lib/server/test/call";
-import { bytes, makeProject, makeUser, ndjson } from "@/lib/server/test/fixtures";
+import { bytes, makeProject, makeUser, ndjson, TEST_PASSWORD } from "@/lib/server/test/fixtures";
 import type { Role } from "@/lib/shared/schemas";
 
 // Sign-in and sign-out set cookies through next/headers, which needs Next's request scope: a plain jar here.
@@ -69,9 +69,13 @@ const P = (min: Role, ok: number): Rule => ({ kind: "project", min, ok });
 const ENDPOINTS: Record<string, { rule: Rule; make?: Make }> = {
   "GET /me": { rule: { kind: "user", ok: 200 } },
   "GET /openapi.json": { rule: { kind: "public", ok: 200 } },
-  "POST /auth/login": { rule: { kind: "public", ok: 200 }, make: async () => json({ email: users.labeler!.email, password: "password123" }) },
+  "POST /auth/login": {
+    rule: { kind: "public", ok: 200 },
+    // A client address of its own per call: sign-in is rate-limited per IP.
+    make: async () => ({ body: { email: users.labeler!.email, password: TEST_PASSWORD }, headers: { "x-forwarded-for": `198.51.100.${++n % 250}` } }),
+  },
   "POST /auth/logout": { rule: { kind: "public", ok: 204 } },
-  "POST /users": { rule: { kind: "admin", ok: 201 }, make: async () => json({ email: `new-${uniq()}@test.local`, password: "password123" }) },
+  "POST /users": { rule: { kind: "admin", ok: 201 }, make: async () => json({ email: `new-${uniq()}@test.local`, password: TEST_PASSWORD }) },
   "POST /tokens": { rule: { kind: "user", ok: 201 }, make: async () => json({ name: "matrix" }) },
   "DELETE /tokens/[tokenId]": {
     rule: { kind: "user", ok: 204 },
@@ -119,6 +123,11 @@ const ENDPOINTS: Record<string, { rule: Rule; make?: Make }> = {
   "GET /projects/[id]/retrain": { rule: P("researcher", 200) },
   "POST /projects/[id]/retrain": { rule: P("researcher", 202) },
   "GET /projects/[id]/stats": { rule: P("labeler", 200) },
+  "GET /projects/[id]/history": { rule: P("researcher", 200) },
+  "GET /projects/[id]/labelers": { rule: P("researcher", 200) },
+  "GET /projects/[id]/reliability": { rule: P("researcher", 200) },
+  "GET /projects/[id]/thresholds": { rule: P("researcher", 200) },
+  "POST /projects/[id]/leases": { rule: P("labeler", 200), make: async () => json({ itemIds: [1] }) },
   ...Object.fromEntries(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map((m) => [`${m} /[...path]`, { rule: { kind: "missing", ok: 404 } as Rule }])),
 };
 
@@ -195,7 +204,7 @@ describe("authorization matrix", () => {
           ...opts,
           token,
           // As from Verge's own page: cross-site refusals are hardening.test.ts's subject, not this table's.
-          headers: { "sec-fetch-site": "same-origin" },
+          headers: { "sec-fetch-site": "same-origin", ...opts.headers },
           params: { id: projectId, path: "nowhere", ...opts.params } as Record<string, string>,
         });
         const want = expected(entry.rule, who);

@@ -47,7 +47,8 @@ const TARGETS: { name: string; handler: Handler; keys: string[]; method: string;
   { name: "PATCH /projects/[id]", handler: project.PATCH, method: "PATCH", keys: ["name", ...PROJECT_SETTING_KEYS] },
   { name: "POST /labels", handler: labels.POST, method: "POST", keys: ["itemId", "value", "requestId"] },
   { name: "POST /next", handler: next.POST, method: "POST", keys: ["count"] },
-  { name: "DELETE /leases", handler: leases.DELETE, method: "DELETE", keys: ["itemIds"] },
+  { name: "DELETE /leases", handler: leases.DELETE, method: "DELETE", keys: ["itemIds", "session"] },
+  { name: "POST /leases", handler: leases.POST, method: "POST", keys: ["itemIds", "session"] },
   { name: "POST /members", handler: members.POST, method: "POST", keys: ["email", "role"] },
   { name: "POST /tokens", handler: tokens.POST, method: "POST", keys: ["name", "userId"] },
   { name: "POST /users", handler: users.POST, method: "POST", keys: ["email", "password", "name", "isAdmin"], runs: 40 },
@@ -115,7 +116,8 @@ describe("fuzzing every JSON body", () => {
   it("left only valid state behind", async () => {
     const rows = await sql().all<Record<string, unknown>>(`SELECT * FROM "Project"`);
     for (const r of rows) {
-      const settings = Object.fromEntries(PROJECT_SETTING_KEYS.map((k) => [k, r[k]]));
+      // SQLite stores booleans as 0/1.
+      const settings = Object.fromEntries(PROJECT_SETTING_KEYS.map((k) => [k, k === "showMeta" ? Boolean(r[k]) : r[k]]));
       expect(projectSettingsSchema.safeParse(settings).success, JSON.stringify(settings)).toBe(true);
     }
     // A label's class is y; its value is the label's name when it was given (names may change since).

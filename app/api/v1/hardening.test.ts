@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createToken, type UserView } from "@/lib/server/auth/users";
-import { makeUser } from "@/lib/server/test/fixtures";
+import { makeUser, TEST_PASSWORD } from "@/lib/server/test/fixtures";
 import { call } from "@/lib/server/test/call";
 import * as projects from "./projects/route";
 import * as me from "./me/route";
@@ -29,10 +29,10 @@ describe("cross-site request forgery", () => {
     it(`refuses a cookie write from ${f.what}, on every write route`, async () => {
       const cookie = { cookie: "verge_session=whatever", ...f.headers };
       for (const [handler, body] of [
-        [users.POST, { email: "new-admin@evil.test", password: "password123", isAdmin: true }],
+        [users.POST, { email: "new-admin@evil.test", password: TEST_PASSWORD, isAdmin: true }],
         [projects.POST, project],
         [logout.POST, undefined],
-        [login.POST, { email: admin.email, password: "password123" }],
+        [login.POST, { email: admin.email, password: TEST_PASSWORD }],
       ] as const) {
         const res = await call(handler, { method: "POST", body, headers: cookie });
         expect(res.status).toBe(403);

@@ -41,7 +41,7 @@ describe("what labelers see", () => {
     const bob = await makeUser(false);
     const bobToken = (await createToken(bob.id, "t")).token;
     await addMember(p.id, bob.email, "labeler");
-    const header = { id: p.id, name: "Test", positiveLabel: "spam", negativeLabel: "ham", leaseSeconds: 600, role: "labeler" };
+    const header = { id: p.id, name: "Test", positiveLabel: "spam", negativeLabel: "ham", leaseSeconds: 600, showMeta: false, role: "labeler" };
     expect((await call(projects.GET, { token: bobToken })).json.projects).toEqual([header]);
     expect((await call(project.GET, { token: bobToken, params: { id: p.id } })).json).toEqual(header);
     // Researchers and admins still get every setting.

@@ -1,38 +1,38 @@
 import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { cookies } from "next/headers";
 import { db, sql } from "../db/client";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors";
 import type { Role } from "@/lib/shared/schemas";
-import { digest, newSecret } from "./crypto";
+import { authSecret, COOKIE_PREFIX } from "./better-auth";
 import { userByToken, type UserView } from "./users";
 
-export const SESSION_COOKIE = "verge_session";
-const SESSION_DAYS = 30;
+/** Better Auth's session cookie; `__Secure-` prefixed when cookies are Secure (https). */
+export const SESSION_COOKIES = [`__Secure-${COOKIE_PREFIX}.session_token`, `${COOKIE_PREFIX}.session_token`] as const;
 
-export async function startSession(userId: string): Promise<void> {
-  const secret = newSecret();
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-  await db().session.create({ data: { id: digest(secret), userId, expiresAt } });
-  (await cookies()).set(SESSION_COOKIE, secret, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: process.env.VERGE_SECURE_COOKIES === "1",
-    path: "/",
-    expires: expiresAt,
-  });
+/** Better Auth signs the cookie as `token.base64(HMAC-SHA256(secret, token))`; this checks that signature. */
+async function tokenFromSignedCookie(value: string): Promise<string | null> {
+  const dot = value.lastIndexOf(".");
+  if (dot < 1) return null;
+  const token = value.slice(0, dot);
+  const given = Buffer.from(value.slice(dot + 1), "base64");
+  const expected = createHmac("sha256", await authSecret()).update(token).digest();
+  return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
 }
 
-export async function endSession(): Promise<void> {
-  const jar = await cookies();
-  const secret = jar.get(SESSION_COOKIE)?.value;
-  if (secret) await db().session.deleteMany({ where: { id: digest(secret) } });
-  jar.delete(SESSION_COOKIE);
-}
-
-async function userBySession(secret: string): Promise<UserView | null> {
-  const s = await db().session.findUnique({ where: { id: digest(secret) }, include: { user: true } });
-  if (!s || s.expiresAt.getTime() < Date.now()) return null;
-  return { id: s.user.id, email: s.user.email, name: s.user.name, isAdmin: s.user.isAdmin };
+/**
+ * The user of a Better Auth session cookie. Browser labelers send it with every request, so this is the same
+ * one prepared statement as API tokens (no Prisma round trips); sign-in, refresh and sign-out stay Better Auth's.
+ */
+async function userBySession(cookieValue: string): Promise<UserView | null> {
+  const token = await tokenFromSignedCookie(cookieValue);
+  if (!token) return null;
+  const s = await sql().get<{ id: string; email: string; name: string | null; isAdmin: number | boolean; expiresAt: string | Date }>(
+    `SELECT u.id, u.email, u.name, u."isAdmin", s."expiresAt" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.token = ?`,
+    [token],
+  );
+  if (!s || new Date(s.expiresAt).getTime() <= Date.now()) return null;
+  return { id: s.id, email: s.email, name: s.name, isAdmin: s.isAdmin === true || s.isAdmin === 1 };
 }
 
 /** The caller: a bearer token first (scripts), else the session cookie (browser). Null when anonymous. */
@@ -42,14 +42,24 @@ export async function currentUser(req?: Request): Promise<UserView | null> {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     return m?.[1] ? userByToken(m[1]) : null;
   }
-  const secret = req ? cookieFrom(req, SESSION_COOKIE) : (await cookies()).get(SESSION_COOKIE)?.value;
-  return secret ? userBySession(secret) : null;
+  const jar = req ? null : await cookies();
+  for (const name of SESSION_COOKIES) {
+    const value = req ? cookieFrom(req, name) : jar?.get(name)?.value;
+    if (value) return userBySession(value);
+  }
+  return null;
 }
 
 function cookieFrom(req: Request, name: string): string | undefined {
   for (const part of (req.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

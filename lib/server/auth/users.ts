@@ -1,7 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db, sql } from "../db/client";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import { digest, hashPassword, newSecret, verifyPassword } from "./crypto";
+import { passwordProblem } from "@/lib/shared/password-policy";
+import { digest, hashPassword, newSecret } from "./crypto";
 
 export interface UserView {
   id: string;
@@ -17,6 +19,17 @@ const view = (u: { id: string; email: string; name: string | null; isAdmin: bool
   isAdmin: u.isAdmin,
 });
 
+/** The user with this id, or null. */
+export async function userById(id: string): Promise<UserView | null> {
+  const u = await db().user.findUnique({ where: { id } });
+  return u ? view(u) : null;
+}
+
+/**
+ * Creates a user who signs in with a password: the user row and Better Auth's "credential" account (the scrypt
+ * hash) in one transaction. Throws ValidationError when the password breaks the policy
+ * (lib/shared/password-policy.ts) and ConflictError when the email is taken, also when two requests race.
+ */
 export async function createUser(input: {
   email: string;
   password: string;
@@ -25,24 +38,22 @@ export async function createUser(input: {
   isDemo?: boolean;
 }): Promise<UserView> {
   const email = input.email.trim().toLowerCase();
-  const existing = await db().user.findUnique({ where: { email } });
-  if (existing) throw new ConflictError(`A user with email ${email} already exists.`);
-  const u = await db().user.create({
-    data: {
-      email,
-      name: input.name ?? null,
-      passwordHash: await hashPassword(input.password),
-      isAdmin: input.isAdmin ?? false,
-      isDemo: input.isDemo ?? false,
-    },
-  });
-  return view(u);
-}
-
-export async function authenticate(email: string, password: string): Promise<UserView | null> {
-  const u = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  if (!u?.passwordHash) return null;
-  return (await verifyPassword(password, u.passwordHash)) ? view(u) : null;
+  const problem = passwordProblem(input.password);
+  if (problem) throw new ValidationError(`password: ${problem}`, [{ path: "password", message: problem }]);
+  const passwordHash = await hashPassword(input.password);
+  const id = randomUUID();
+  try {
+    const [u] = await db().$transaction([
+      db().user.create({
+        data: { id, email, name: input.name ?? null, isAdmin: input.isAdmin ?? false, isDemo: input.isDemo ?? false },
+      }),
+      db().account.create({ data: { id: `cred_${id}`, accountId: id, providerId: "credential", userId: id, password: passwordHash } }),
+    ]);
+    return view(u);
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") throw new ConflictError(`A user with email ${email} already exists.`);
+    throw e;
+  }
 }
 
 export async function createToken(userId: string, name: string): Promise<{ id: string; token: string }> {
@@ -83,7 +94,8 @@ export async function userByToken(token: string): Promise<UserView | null> {
 
 /**
  * First start: with VERGE_ADMIN_EMAIL and VERGE_ADMIN_PASSWORD set and no admin yet, create that admin
- * (and register VERGE_ADMIN_TOKEN as its API token when set). Returns the admin when one was created.
+ * (and register VERGE_ADMIN_TOKEN as its API token when set). Returns the admin when one was created. Throws
+ * ValidationError when VERGE_ADMIN_PASSWORD breaks the password policy.
  */
 export async function ensureAdminFromEnv(env = process.env): Promise<UserView | null> {
   const email = env.VERGE_ADMIN_EMAIL;
@@ -91,7 +103,15 @@ export async function ensureAdminFromEnv(env = process.env): Promise<UserView | 
   if (!email || !password) return null;
   const admins = await db().user.count({ where: { isAdmin: true, isDemo: false } });
   if (admins > 0) return null;
-  const admin = await createUser({ email, password, name: "Admin", isAdmin: true });
+  let admin: UserView;
+  try {
+    admin = await createUser({ email, password, name: "Admin", isAdmin: true });
+  } catch (e) {
+    // Two instances starting together: the other one created this admin.
+    if (e instanceof ConflictError) return null;
+    if (e instanceof ValidationError) throw new ValidationError(`VERGE_ADMIN_PASSWORD ${e.message.replace(/^password: /, "")}.`);
+    throw e;
+  }
   if (env.VERGE_ADMIN_TOKEN) await insertToken(admin.id, "VERGE_ADMIN_TOKEN", env.VERGE_ADMIN_TOKEN);
   return admin;
 }

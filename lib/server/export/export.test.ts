@@ -8,6 +8,7 @@ import { bytes, makeProject, makeUser, ndjson } from "../test/fixtures";
 import type { UserView } from "../auth/users";
 import { exportStream } from "./export";
 import { csvCell } from "./csv";
+import { sql } from "../db/client";
 
 let owner: UserView;
 beforeAll(async () => {
@@ -54,16 +55,65 @@ describe("export", () => {
   });
 });
 
+describe("export formats", () => {
+  it("plain CSV and JSONL return every id and text byte-identical; only csv-excel starts with a UTF-8 BOM", async () => {
+    const p = await makeProject(owner, { threshold: 0.5 });
+    const body = [
+      '{"id":1234567890123456789,"text":"überprüfen"}',
+      '{"id":"-5","text":"=SUM(A1)"}',
+      '{"id":"007","text":" padded, \\"quoted\\" "}',
+      '{"id":1.0,"text":"@mention"}',
+    ].join("\n");
+    await importItems(p.id, bytes(body), "ndjson");
+    const project = await getProject(p.id);
+    const expected = [
+      ["007", ' padded, "quoted" '],
+      ["-5", "=SUM(A1)"],
+      ["1.0", "@mention"],
+      ["1234567890123456789", "überprüfen"],
+    ].sort();
+    const raw = new Uint8Array(await new Response(exportStream(project, "decisions", "csv")).arrayBuffer());
+    expect([...raw.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    const plain = parse(new TextDecoder().decode(raw), { columns: true }) as Record<string, string>[];
+    const texts = new Map((await sql().all<{ externalId: string; text: string }>(`SELECT "externalId", text FROM "Item" WHERE "projectId" = ?`, [p.id])).map((r) => [r.externalId, r.text]));
+    expect(plain.map((r) => [r.id!, texts.get(r.id!)]).sort()).toEqual(expected);
+    const jsonl = (await read(exportStream(project, "decisions", "jsonl"))).trim().split("\n").map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(jsonl.sort()).toEqual(expected.map((e) => e[0]).sort());
+
+    const excelBytes = new Uint8Array(await new Response(exportStream(project, "decisions", "csv-excel")).arrayBuffer());
+    expect([...excelBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const excel = parse(new TextDecoder("utf-8", { ignoreBOM: false }).decode(excelBytes), { columns: true }) as Record<string, string>[];
+    expect(excel.map((r) => r.id).sort()).toEqual(["'-5", "007", "1.0", "1234567890123456789"]);
+    expect(new TextDecoder().decode(excelBytes)).toContain("1234567890123456789");
+  });
+
+  it("überprüfen round-trips through the plain and the Excel CSV of labels", async () => {
+    const p = await makeProject(owner, { threshold: 0.5, labelsPerItem: 1 });
+    await importItems(p.id, bytes(ndjson([{ id: "überprüfen", text: "Bitte überprüfen" }])), "ndjson");
+    const project = await getProject(p.id);
+    const [leased] = await leaseItems(project, owner.id, 1);
+    await createLabel(project, owner.id, { itemId: leased!.itemId, value: "spam", requestId: "umlaut-req" });
+    for (const format of ["csv", "csv-excel"] as const) {
+      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(project, "labels", format)).arrayBuffer());
+      expect(text.startsWith("\uFEFF")).toBe(format === "csv-excel");
+      const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
+      expect(rows.map((r) => r.id)).toEqual(["überprüfen"]);
+    }
+  });
+});
+
 describe("csvCell", () => {
-  it("neutralises cells a spreadsheet would run as formulas", () => {
-    expect(csvCell("=1+1")).toBe("'=1+1");
-    expect(csvCell("+49 123")).toBe("'+49 123");
-    expect(csvCell("-2")).toBe("'-2");
-    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell(-0.5)).toBe("-0.5");
+  it("keeps values exact in plain CSV and neutralises formula-like text only in the Excel form", () => {
+    for (const v of ["=1+1", "+49 123", "-2", "@SUM(A1)"]) expect(csvCell(v)).toBe(v);
+    expect(csvCell("=1+1", true)).toBe("'=1+1");
+    expect(csvCell("+49 123", true)).toBe("'+49 123");
+    expect(csvCell("-2", true)).toBe("'-2");
+    expect(csvCell("@SUM(A1)", true)).toBe("'@SUM(A1)");
+    expect(csvCell('=HYPERLINK("x")', true)).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell(-0.5, true)).toBe("-0.5");
     expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
+    expect(csvCell(" padded")).toBe('" padded"');
     expect(csvCell(null)).toBe("");
   });
 });

@@ -2,20 +2,22 @@ import "server-only";
 import { sql } from "../db/client";
 import { sqlTime, type Param } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
-import { csvLine } from "./csv";
+import { csvLine, UTF8_BOM } from "./csv";
 import { slotColumns } from "../queue/slots";
 import { labelName } from "../labels";
 
-export type ExportFormat = "jsonl" | "csv";
+/** `csv`: plain RFC 4180 UTF-8, values exact (pandas, R); `csv-excel`: UTF-8 BOM and formula-neutralised cells. */
+export type ExportFormat = "jsonl" | "csv" | "csv-excel";
+export const EXPORT_FORMATS = ["jsonl", "csv", "csv-excel"] as const;
 export type ExportWhat = "labels" | "decisions";
 
 const PAGE = 2000;
 
 export const LABEL_COLUMNS = [
   "id", "value", "labeler", "createdAt", "stream", "strategy", "inclusionProbability", "auditPlan", "auditStratum",
-  "modelVersion", "scoreAtLabel", "qAtLabel",
+  "modelVersion", "scoreAtLabel", "qAtLabel", "textVersion", "itemTextVersion",
 ] as const;
-export const DECISION_COLUMNS = ["id", "score", "q", "decision", "label", "labels", "disputed"] as const;
+export const DECISION_COLUMNS = ["id", "score", "q", "decision", "label", "labels", "disputed", "textVersion", "textChangedAt", "needsReview"] as const;
 
 interface LabelExportRow {
   rowKey: string;
@@ -31,6 +33,8 @@ interface LabelExportRow {
   modelVersion: number | null;
   scoreAtLabel: number | null;
   qAtLabel: number | null;
+  textVersion: number;
+  itemTextVersion: number;
 }
 
 interface DecisionExportRow {
@@ -42,6 +46,9 @@ interface DecisionExportRow {
   finalY: number | null;
   labels: number;
   disputed: number | boolean;
+  textVersion: number;
+  textChangedAt: string | Date | null;
+  needsReview: number;
 }
 
 /** Pages through rows by key (`after` = the last row's key) so a 1M-row export streams in constant memory. */
@@ -57,7 +64,8 @@ async function* pages<T>(query: string, params: Param[], first: Param[], keyOf: 
 
 async function* labelRows(project: Project): AsyncGenerator<Record<string, unknown>> {
   const q = `SELECT l.id AS "rowKey", i."externalId" AS id, l.y, u.email AS labeler, l."createdAt", l.stream, l.strategy,
-      l."inclusionProbability", l."auditPlanId" AS "auditPlan", l."auditStratum", l."modelVersion", l."scoreAtLabel", l."qAtLabel"
+      l."inclusionProbability", l."auditPlanId" AS "auditPlan", l."auditStratum", l."modelVersion", l."scoreAtLabel", l."qAtLabel",
+      l."textVersion", i."textVersion" AS "itemTextVersion"
     FROM "Label" l JOIN "Item" i ON i.id = l."itemId" JOIN "User" u ON u.id = l."userId"
     WHERE l."projectId" = ? AND l."deletedAt" IS NULL AND (l."createdAt", l.id) > (?, ?) ORDER BY l."createdAt", l.id LIMIT ?`;
   const rawTime = (r: LabelExportRow) => (typeof r.createdAt === "string" ? r.createdAt : sqlTime(r.createdAt));
@@ -73,7 +81,9 @@ async function* labelRows(project: Project): AsyncGenerator<Record<string, unkno
 async function* decisionRows(project: Project): AsyncGenerator<Record<string, unknown>> {
   const c = slotColumns(project.scoreSlot);
   const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.${c.q} AS q, i.${c.decision} AS decision, i."finalY",
-      i."labelCount" AS labels, i.disputed
+      i."labelCount" AS labels, i.disputed, i."textVersion", i."textChangedAt",
+      CASE WHEN EXISTS (SELECT 1 FROM "Label" l WHERE l."itemId" = i.id AND l."deletedAt" IS NULL AND l.y IS NOT NULL
+        AND l."textVersion" < i."textVersion") THEN 1 ELSE 0 END AS "needsReview"
     FROM "Item" i WHERE i."projectId" = ? AND i.id > ? ORDER BY i.id LIMIT ?`;
   for await (const page of pages<DecisionExportRow>(q, [project.id], [-1], (r) => [r.rowKey])) {
     for (const r of page) {
@@ -85,22 +95,31 @@ async function* decisionRows(project: Project): AsyncGenerator<Record<string, un
         label: r.finalY === null ? null : labelName(project, r.finalY),
         labels: r.labels,
         disputed: Boolean(r.disputed),
+        textVersion: r.textVersion,
+        textChangedAt: r.textChangedAt === null ? null : new Date(r.textChangedAt).toISOString(),
+        // A live label judged an older text than the item holds now.
+        needsReview: r.needsReview === 1,
       };
     }
   }
 }
 
-/** A streamed export body: JSONL (one object per line) or CSV with a header row. */
+/**
+ * A streamed export body: JSONL (one object per line) or CSV with a header row (`csv-excel`: preceded by a UTF-8
+ * BOM, formula-like text neutralised). Ids are always the stored text, byte for byte.
+ */
 export function exportStream(project: Project, what: ExportWhat, format: ExportFormat): ReadableStream<Uint8Array> {
   const columns: readonly string[] = what === "labels" ? LABEL_COLUMNS : DECISION_COLUMNS;
   const rows = what === "labels" ? labelRows(project) : decisionRows(project);
   const enc = new TextEncoder();
-  let headerSent = format !== "csv";
+  const csv = format !== "jsonl";
+  const excel = format === "csv-excel";
+  let headerSent = !csv;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let chunk = "";
       if (!headerSent) {
-        chunk += csvLine([...columns]);
+        chunk += (excel ? UTF8_BOM : "") + csvLine([...columns]);
         headerSent = true;
       }
       for (let n = 0; n < 500; n++) {
@@ -111,7 +130,7 @@ export function exportStream(project: Project, what: ExportWhat, format: ExportF
           return;
         }
         const r = next.value;
-        chunk += format === "csv" ? csvLine(columns.map((c) => r[c])) : JSON.stringify(r) + "\n";
+        chunk += csv ? csvLine(columns.map((c) => r[c]), excel) : JSON.stringify(r) + "\n";
       }
       controller.enqueue(enc.encode(chunk));
     },

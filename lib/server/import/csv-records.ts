@@ -1,5 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { decodeUtf8, type RawLine } from "./lines";
+import { clip } from "./values";
 
 /** A CSV record assembled from one or more physical lines (quoted fields may hold line breaks). */
 export type CsvRecord = { line: number; cells: string[] } | { line: number; error: string };
@@ -35,7 +36,7 @@ export async function* csvRecords(lines: AsyncIterable<RawLine>, maxRecordBytes:
       if (rows.length !== 1) return { line: first.line, error: "could not parse the record as one CSV row" };
       return { line: first.line, cells: rows[0]! };
     } catch (e) {
-      return { line: first.line, error: `malformed CSV: ${(e as Error).message}` };
+      return { line: first.line, error: `malformed CSV: ${clip((e as Error).message)}` };
     }
   };
   for await (const l of lines) {

@@ -48,7 +48,7 @@ describe("importItems (NDJSON)", () => {
         { line: 6, message: '"score" must lie in [0, 1], got 1.5' },
         { line: 7, message: '"score" must be a number in [0, 1], got "NaN"' },
         { line: 10, message: '"text" is 200 bytes; the limit is 100' },
-        { line: 11, message: "expected a JSON object" },
+        { line: 11, message: "expected a JSON object, got an array" },
       ]);
     } finally {
       delete process.env.VERGE_MAX_TEXT_BYTES;

@@ -1,29 +1,24 @@
 import "server-only";
-import { sql } from "../db/client";
-import { sqlTime, type Param } from "../db/sql";
-import { BadHeaderError, EmptyFileError, UnsupportedMediaTypeError } from "../errors";
+import { UnsupportedMediaTypeError } from "../errors";
 import { getProject } from "../projects";
-import { priorityOf } from "../queue/priority";
-import { logitClamped } from "@/lib/model";
 import type { StrategyName } from "@/lib/shared/schemas";
 import type { ImportReport } from "@/lib/shared/types";
-import { splitLines } from "./lines";
-import { csvRecordToRow, parseCsvHeader, parseJsonLine, type ParsedRow } from "./rows";
-import { csvRecords } from "./csv-records";
+import { BatchWriter, type GoodRow } from "./batch-writer";
+import { itemUploadLimits, maxTextBytes } from "./limits";
+import { readRecords } from "./records";
+import { validateRecord, type ParsedRow, type RowLimits } from "./rows";
+import { clip } from "./values";
 import { mediaType } from "../media-type";
+
+export { maxTextBytes };
 
 export type ImportFormat = "ndjson" | "csv";
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson"];
 const CSV_TYPES = ["text/csv"];
 const MAX_REPORTED_ERRORS = 100;
+const MAX_REPORTED_IDS = 100;
 const BATCH_ROWS = 1000;
-const ROWS_PER_STATEMENT = 250;
-
-export function maxTextBytes(): number {
-  const v = Number(process.env.VERGE_MAX_TEXT_BYTES ?? 102_400);
-  return Number.isFinite(v) && v > 0 ? v : 102_400;
-}
 
 /** Chooses the parser from a Content-Type header; anything else is a 415 naming what is accepted. */
 export function formatFromContentType(type: string | null): ImportFormat {
@@ -37,10 +32,27 @@ export interface ImportProgress {
   (report: ImportReport): void;
 }
 
+/** Maps a record's fields onto a pool row: JSON keeps `meta` plus unknown fields as meta, CSV its other columns. */
+function toItemRow(line: number, fields: Record<string, unknown>, lossless: boolean, format: ImportFormat, limits: RowLimits): ParsedRow {
+  if (format === "csv") {
+    const { id, text, score, ...rest } = fields;
+    return validateRecord(line, { id, text, score, meta: Object.keys(rest).length ? rest : null }, limits);
+  }
+  const { id, text, score, meta, ...rest } = fields;
+  if (meta !== undefined && meta !== null && (typeof meta !== "object" || Array.isArray(meta)))
+    return { ok: false, line, message: '"meta" must be an object' };
+  const merged = { ...rest, ...((meta as Record<string, unknown> | null | undefined) ?? {}) };
+  return validateRecord(line, { id, text, score, meta: Object.keys(merged).length ? merged : null }, limits, lossless);
+}
+
 /**
  * Streams rows into a project's pool: parsed and validated one by one, upserted by external id in batches of
- * 1,000, each batch in one transaction (a row is either fully stored or not at all). Bad rows are reported with
- * their line number and skipped; labels of re-imported ids are kept.
+ * 1,000, each batch in one transaction (a row is either fully stored or not at all). Every physical record is
+ * counted in `received` and either stored or reported with its line and reason; labels of re-imported ids are
+ * kept, and labeled ids whose text changed are listed in `textChanged`. Throws (before storing anything) 400s for
+ * a file that cannot be read as `format` (empty, header only, JSON array, wrong format, bad header) and a 413 when
+ * the body passes VERGE_IMPORT_MAX_BYTES (batches stored before that point stay). `declaredBytes` is the
+ * request's Content-Length, refused early when over the limit.
  */
 export async function importItems(
   projectId: string,
@@ -48,131 +60,57 @@ export async function importItems(
   format: ImportFormat,
   onProgress?: ImportProgress,
   rng: () => number = Math.random,
+  declaredBytes?: number | null,
 ): Promise<ImportReport> {
   const project = await getProject(projectId);
-  const limits = { maxTextBytes: maxTextBytes() };
-  const maxLine = limits.maxTextBytes * 2 + 65_536;
-  const report: ImportReport = { received: 0, inserted: 0, updated: 0, rejected: 0, errors: [] };
+  const upload = itemUploadLimits();
+  const limits: RowLimits = { maxTextBytes: maxTextBytes(), maxDepth: upload.maxDepth };
+  const report: ImportReport = { received: 0, inserted: 0, updated: 0, rejected: 0, errors: [], textChanged: { count: 0, ids: [] } };
   const reject = (line: number, message: string) => {
     report.rejected++;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line, message });
   };
   const store = new BatchWriter(project.id, project.threshold, project.strategy as StrategyName, rng);
-  let batch: Extract<ParsedRow, { ok: true }>[] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    const r = await store.write(batch);
+  let batch: GoodRow[] = [];
+  const count = (r: { inserted: number; updated: number; textChanged: string[] }) => {
     report.inserted += r.inserted;
     report.updated += r.updated;
+    report.textChanged.count += r.textChanged.length;
+    for (const id of r.textChanged) if (report.textChanged.ids.length < MAX_REPORTED_IDS) report.textChanged.ids.push(id);
+  };
+  const flush = async () => {
+    if (!batch.length) return;
+    const rows = batch;
     batch = [];
+    try {
+      count(await store.write(rows));
+    } catch (e) {
+      // A row the database refuses must not take its batch down: store the rows one by one and report the ones
+      // that fail. When every row fails the cause is not a row (database gone): that is the caller's error.
+      const failures: { line: number; message: string }[] = [];
+      for (const row of rows) {
+        try {
+          count(await store.write([row]));
+        } catch (rowError) {
+          failures.push({ line: row.line, message: `could not be stored: ${clip((rowError as Error).message)}` });
+        }
+      }
+      if (failures.length === rows.length) throw e;
+      for (const f of failures) reject(f.line, f.message);
+    }
     onProgress?.(report);
   };
-  const accept = async (row: ParsedRow | null) => {
-    if (!row) return;
+  const shape = { required: ["id", "text"], example: '{"id":"a1","text":"…","score":0.7}' };
+  for await (const rec of readRecords(body, format, upload, shape, declaredBytes)) {
     report.received++;
-    if (!row.ok) return reject(row.line, row.message);
+    const row = "error" in rec ? ({ ok: false, line: rec.line, message: rec.error } as const) : toItemRow(rec.line, rec.fields, rec.lossless, format, limits);
+    if (!row.ok) {
+      reject(row.line, row.message);
+      continue;
+    }
     batch.push(row);
     if (batch.length >= BATCH_ROWS) await flush();
-  };
-
-  const lines = splitLines(body, maxLine);
-  let sawAnything = false;
-  if (format === "ndjson") {
-    for await (const raw of lines) {
-      if (raw.bytes.length) sawAnything = true;
-      await accept(parseJsonLine(raw, limits));
-    }
-  } else {
-    const it = lines[Symbol.asyncIterator]();
-    let first = await it.next();
-    while (!first.done && first.value.bytes.length === 0) first = await it.next();
-    if (first.done) throw new EmptyFileError();
-    sawAnything = true;
-    let header: string[];
-    try {
-      header = parseCsvHeader(first.value);
-    } catch (e) {
-      throw new BadHeaderError(`line ${first.value.line}: ${(e as Error).message}`);
-    }
-    const rest = { [Symbol.asyncIterator]: () => it };
-    for await (const rec of csvRecords(rest, maxLine)) {
-      await accept("error" in rec ? { ok: false, line: rec.line, message: rec.error } : csvRecordToRow(rec.line, header, rec.cells, limits));
-    }
   }
-  if (!sawAnything) throw new EmptyFileError();
   await flush();
   return report;
-}
-
-/**
- * Upserts validated rows into both score slots; q starts as the external score (the prior "trust the
- * classifier") until the next retrain rescores the pool. Labeled items keep their place at the end of the queue.
- */
-class BatchWriter {
-  constructor(
-    private projectId: string,
-    private tau: number,
-    private strategy: StrategyName,
-    private rng: () => number,
-  ) {}
-
-  async write(rows: Extract<ParsedRow, { ok: true }>[]): Promise<{ inserted: number; updated: number }> {
-    // Within one batch the last occurrence of an id wins, as it would across batches.
-    const byId = new Map<string, (typeof rows)[number]>();
-    for (const r of rows) byId.set(r.id, r);
-    const unique = [...byId.values()];
-    const now = sqlTime(new Date());
-    return sql().tx(async (t) => {
-      let existing = 0;
-      for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) {
-        const chunk = unique.slice(i, i + ROWS_PER_STATEMENT);
-        const found = await t.get<{ n: number }>(
-          `SELECT count(*) AS n FROM "Item" WHERE "projectId" = ? AND "externalId" IN (${chunk.map(() => "?").join(",")})`,
-          [this.projectId, ...chunk.map((r) => r.id)],
-        );
-        existing += found?.n ?? 0;
-        const params: Param[] = [];
-        for (const r of chunk) {
-          const q = r.score;
-          const z = q === null ? null : logitClamped(q);
-          const rand = this.rng();
-          const decision = q === null ? null : q >= this.tau ? 1 : 0;
-          const priority = priorityOf(this.strategy, this.tau, z, rand);
-          params.push(
-            this.projectId,
-            r.id,
-            r.text,
-            r.meta ? JSON.stringify(r.meta) : null,
-            r.score,
-            q,
-            z,
-            decision,
-            priority,
-            rand,
-            now,
-            now,
-            q,
-            z,
-            decision,
-            priority,
-          );
-        }
-        await t.run(
-          `INSERT INTO "Item" ("projectId","externalId","text","meta","score","q","z","decision","priority","rand","createdAt","updatedAt",
-              "qB","zB","decisionB","priorityB")
-           VALUES ${chunk.map(() => "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").join(",")}
-           ON CONFLICT ("projectId","externalId") DO UPDATE SET
-             "text" = excluded."text", "meta" = excluded."meta", "score" = excluded."score", "q" = excluded."q",
-             "z" = excluded."z", "decision" = excluded."decision",
-             "priority" = CASE WHEN "Item".status = 'done' THEN -1e9 ELSE excluded."priority" END, "rand" = excluded."rand",
-             "qB" = excluded."qB", "zB" = excluded."zB", "decisionB" = excluded."decisionB",
-             "priorityB" = CASE WHEN "Item".status = 'done' THEN -1e9 ELSE excluded."priorityB" END,
-             "updatedAt" = excluded."updatedAt"`,
-          params,
-        );
-      }
-      if (unique.some((r) => r.score !== null)) await t.run(`UPDATE "Project" SET "hasScores" = true WHERE id = ? AND NOT "hasScores"`, [this.projectId]);
-      return { inserted: unique.length - existing, updated: rows.length - (unique.length - existing) };
-    });
-  }
 }

@@ -2,93 +2,113 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "../db/client";
 import { sqlTime } from "../db/sql";
+import { AppError } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { getProject } from "../projects";
-import { decodeUtf8, splitLines } from "./lines";
 import { logitClamped } from "@/lib/model";
+import type { ScoresReport } from "@/lib/shared/types";
+import type { ImportFormat } from "./import-items";
+import { scoreUploadLimits } from "./limits";
+import { readRecords } from "./records";
+import { clip, normalizeId, parseOptionalNumber } from "./values";
 
-const BATCH = 1000;
+export type { ScoresReport };
+
+const CHUNK = 250;
 const MAX_ERRORS = 100;
-
-export interface ScoresReport {
-  modelVersion: number;
-  received: number;
-  updated: number;
-  unknownIds: number;
-  rejected: number;
-  errors: { line: number; message: string }[];
-  retrainJobId: string;
-}
+const MAX_UNKNOWN = 100;
 
 /**
- * Loads scores from the researcher's own retrained model (NDJSON `{"id","score"}`): a new model version whose q is
- * the new score (the prior "trust the classifier" reset to it), then a retrain recalibrates and re-ranks.
+ * Loads scores from the researcher's own retrained model (JSON Lines `{"id","score"}` or CSV `id,score`): a new
+ * model version whose q is the new score (the prior "trust the classifier" reset to it), then a retrain
+ * recalibrates and re-ranks. Rows are read and validated first (bad rows reported by line, unknown ids named with
+ * their line); then every score, the model version and the retrain job are written in ONE transaction, so an
+ * upload is applied whole or not at all. Throws 400 for an empty or unreadable file, `no_valid_rows` when no row
+ * is usable and `no_matching_ids` when no id matches an item (nothing is written then), 413 past
+ * VERGE_SCORES_MAX_BYTES.
  */
-export async function importScores(projectId: string, body: AsyncIterable<Uint8Array>, modelName: string): Promise<ScoresReport> {
+export async function importScores(
+  projectId: string,
+  body: AsyncIterable<Uint8Array>,
+  modelName: string,
+  format: ImportFormat = "ndjson",
+  declaredBytes?: number | null,
+): Promise<ScoresReport> {
   const project = await getProject(projectId);
-  const report = { received: 0, updated: 0, unknownIds: 0, rejected: 0, errors: [] as { line: number; message: string }[] };
+  const limits = scoreUploadLimits();
+  const report = { received: 0, updated: 0, unknownIds: 0, unknown: [] as { line: number; id: string }[], rejected: 0, errors: [] as { line: number; message: string }[] };
   const reject = (line: number, message: string) => {
     report.rejected++;
     if (report.errors.length < MAX_ERRORS) report.errors.push({ line, message });
   };
-  let batch: { id: string; score: number }[] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    const rows = batch;
-    batch = [];
-    await sql().tx(async (t) => {
-      for (const r of rows) {
+  // Scores are held until the transaction: ~100 bytes each, bounded by VERGE_SCORES_MAX_BYTES.
+  const rows: { line: number; id: string; score: number }[] = [];
+  const shape = { required: ["id", "score"], example: '{"id":"a1","score":0.42}' };
+  for await (const rec of readRecords(body, format, limits, shape, declaredBytes)) {
+    report.received++;
+    if ("error" in rec) {
+      reject(rec.line, rec.error);
+      continue;
+    }
+    const id = normalizeId(rec.fields.id);
+    if (!id.ok) {
+      reject(rec.line, id.message);
+      continue;
+    }
+    const score = parseOptionalNumber("score", rec.fields.score, 0, 1);
+    if (!score.ok) reject(rec.line, score.message);
+    else if (score.value === null) reject(rec.line, 'missing "score"');
+    else rows.push({ line: rec.line, id: id.id, score: score.value });
+  }
+  if (!rows.length)
+    throw new AppError(400, "no_valid_rows", `None of the ${report.received.toLocaleString("en-US")} rows holds a valid id and score; nothing was stored.`, {
+      errors: report.errors,
+    });
+  return sql().tx(async (t) => {
+    const now = sqlTime(new Date());
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const found = await t.all<{ externalId: string }>(
+        `SELECT "externalId" FROM "Item" WHERE "projectId" = ? AND "externalId" IN (${chunk.map(() => "?").join(",")})`,
+        [projectId, ...chunk.map((r) => r.id)],
+      );
+      const known = new Set(found.map((f) => f.externalId));
+      for (const r of chunk) {
+        if (!known.has(r.id)) {
+          report.unknownIds++;
+          if (report.unknown.length < MAX_UNKNOWN) report.unknown.push({ line: r.line, id: r.id });
+          continue;
+        }
         const z = logitClamped(r.score);
         const d = r.score >= project.threshold ? 1 : 0;
-        const res = await t.run(
+        await t.run(
           `UPDATE "Item" SET score = ?, q = ?, z = ?, decision = ?, "qB" = ?, "zB" = ?, "decisionB" = ?, "updatedAt" = ?
            WHERE "projectId" = ? AND "externalId" = ?`,
-          [r.score, r.score, z, d, r.score, z, d, sqlTime(new Date()), projectId, r.id],
+          [r.score, r.score, z, d, r.score, z, d, now, projectId, r.id],
         );
-        if (res.changes) report.updated++;
-        else report.unknownIds++;
+        report.updated++;
       }
-    });
-  };
-  for await (const raw of splitLines(body, 65_536)) {
-    const s = raw.truncated ? null : decodeUtf8(raw.bytes);
-    if (s !== null && s.trim() === "") continue;
-    report.received++;
-    if (s === null) {
-      reject(raw.line, raw.truncated ? "line too long" : "invalid UTF-8");
-      continue;
     }
-    let obj: { id?: unknown; score?: unknown };
-    try {
-      obj = JSON.parse(s) as typeof obj;
-    } catch (e) {
-      reject(raw.line, `malformed JSON: ${(e as Error).message}`);
-      continue;
+    if (report.updated === 0) {
+      const named = report.unknown.slice(0, 5).map((u) => `"${clip(u.id, 40)}" (line ${u.line})`).join(", ");
+      throw new AppError(
+        400,
+        "no_matching_ids",
+        `None of the ${report.unknownIds.toLocaleString("en-US")} ids matches an item of this project, e.g. ${named}; no model version was created.`,
+        { unknown: report.unknown },
+      );
     }
-    const id = typeof obj.id === "number" ? String(obj.id) : obj.id;
-    if (typeof id !== "string" || id === "") {
-      reject(raw.line, 'missing "id"');
-      continue;
-    }
-    if (typeof obj.score !== "number" || !Number.isFinite(obj.score) || obj.score < 0 || obj.score > 1) {
-      reject(raw.line, `"score" must be a number in [0, 1], got ${JSON.stringify(obj.score)}`);
-      continue;
-    }
-    batch.push({ id, score: obj.score });
-    if (batch.length >= BATCH) await flush();
-  }
-  await flush();
-  const version = await sql().tx(async (t) => {
-    const p = (await t.get<{ modelVersion: number }>(`SELECT "modelVersion" FROM "Project" WHERE id = ?`, [projectId]))!;
-    const v = p.modelVersion + 1;
+    // Incrementing in the UPDATE locks the project row: concurrent uploads get distinct versions.
+    const v = (await t.get<{ modelVersion: number }>(
+      `UPDATE "Project" SET "modelVersion" = "modelVersion" + 1, "hasScores" = true WHERE id = ? RETURNING "modelVersion"`,
+      [projectId],
+    ))!.modelVersion;
     await t.run(
       `INSERT INTO "ModelVersion" (id, "projectId", version, kind, name, params, metrics, "labelsUsed", "createdAt")
        VALUES (?, ?, ?, 'external', ?, NULL, ?, 0, ?)`,
-      [randomUUID(), projectId, v, modelName, JSON.stringify({ updated: report.updated, unknownIds: report.unknownIds }), sqlTime(new Date())],
+      [randomUUID(), projectId, v, modelName, JSON.stringify({ updated: report.updated, unknownIds: report.unknownIds, rejected: report.rejected }), now],
     );
-    await t.run(`UPDATE "Project" SET "modelVersion" = ?, "hasScores" = true WHERE id = ?`, [v, projectId]);
-    return v;
+    const retrainJobId = await enqueueJob(projectId, "retrain", { reason: "scores", model: modelName }, t);
+    return { modelVersion: v, ...report, retrainJobId };
   });
-  const retrainJobId = await enqueueJob(projectId, "retrain", { reason: "scores", model: modelName });
-  return { modelVersion: version, ...report, retrainJobId };
 }

@@ -4,6 +4,7 @@ import { defaultModelConfig, fitDecisionModel, priorModel, type DecisionModel, t
 import { ScorePool, scoreProcessesFromEnv } from "@/lib/server/scoring/score-pool";
 import { hashString } from "@/lib/model/hash";
 import { mulberry32, rankPool, type StrategyName } from "@/lib/sampling";
+import { recordVersionEstimate } from "../estimate-history";
 import { estimateAudit, planAudit, type AuditPlan, type AuditStratum } from "@/lib/sampling/audit";
 import { sql } from "../db/client";
 import { sqlTime, type Param } from "../db/sql";
@@ -237,5 +238,7 @@ export async function refreshEstimate(projectId: string): Promise<void> {
   }
   const estimate = estimateAudit({ plan, tau: project.threshold, labeled, q: liveQ });
   const { cells: _cells, ...summary } = estimate;
-  await sql().run(`UPDATE "AuditPlan" SET estimate = ?, "estimatedAt" = ? WHERE id = ?`, [JSON.stringify(summary), sqlTime(new Date()), planRow.id]);
+  const at = new Date();
+  await sql().run(`UPDATE "AuditPlan" SET estimate = ?, "estimatedAt" = ? WHERE id = ?`, [JSON.stringify(summary), sqlTime(at), planRow.id]);
+  await recordVersionEstimate(projectId, project.modelVersion, summary, at);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { skipLocked, sql } from "../db/client";
 import { sqlTime } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
-import type { LeasedItem } from "@/lib/shared/types";
+import type { Role } from "@/lib/shared/schemas";
+import type { LeasedItem, ServedItem } from "@/lib/shared/types";
 import { slotColumns } from "./slots";
 import { recordServes } from "./served";
 
@@ -26,10 +27,13 @@ export function isColdStart(project: Pick<Project, "hasScores" | "trained">): bo
 }
 
 /**
- * Leases up to `count` items to a labeler. The caller's unexpired leases come back first (a reload loses nothing);
- * then each new slot is an audit draw with probability `auditFraction` (the next item of the audit plan's order)
- * and otherwise the best item by the strategy's stored priority (by the random draw during cold start).
+ * Leases up to `count` items to a labeler. The caller's unexpired leases of this `session` come back first, renewed
+ * to `now + leaseSeconds` (a reload loses nothing, and the expiry reported is the one stored); then each new slot is
+ * an audit draw with probability `auditFraction` (the next item of the audit plan's order) and otherwise the best
+ * item by the strategy's stored priority (by the random draw during cold start).
  * One transaction: with one label per item no two callers ever hold the same item; expired leases free items.
+ * `session` names one labeling session of the user (a browser tab; null for API callers that send none): two
+ * sessions of one user hold distinct items, and each gets back only its own leases.
  */
 export async function leaseItems(
   project: Project,
@@ -37,6 +41,7 @@ export async function leaseItems(
   count: number,
   now = new Date(),
   rng: () => number = Math.random,
+  session: string | null = null,
 ): Promise<LeasedItem[]> {
   const nowS = sqlTime(now);
   const until = new Date(now.getTime() + project.leaseSeconds * 1000);
@@ -49,9 +54,13 @@ export async function leaseItems(
     const mine = await t.all<ItemRow>(
       `SELECT id, "externalId", text, meta, "leaseStream", "auditRank" FROM "Item"
        WHERE "leasedBy" = ? AND ${sql().dialect === "sqlite" ? "+" : ""}"projectId" = ? AND status = 'queued' AND "leaseExpiresAt" > ?
+         AND coalesce("leaseSession", '') = ?
        ORDER BY ${c.priority} DESC, id LIMIT ?`,
-      [userId, project.id, nowS, count],
+      [userId, project.id, nowS, session ?? "", count],
     );
+    // Asking again renews what the caller holds: the expiry this answer reports must be the stored one, or the
+    // items would be given to someone else while the caller still works on them.
+    if (mine.length) await t.run(`UPDATE "Item" SET "leaseExpiresAt" = ? WHERE id IN (${mine.map(() => "?").join(",")})`, [untilS, ...mine.map((r) => r.id)]);
     const need = count - mine.length;
     if (need <= 0) return mine;
     let audits = 0;
@@ -76,8 +85,8 @@ export async function leaseItems(
     for (const group of [audit, active]) {
       if (!group.length) continue;
       await t.run(
-        `UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseStream" = ? WHERE id IN (${group.map(() => "?").join(",")})`,
-        [userId, untilS, group[0]!.leaseStream, ...group.map((r) => r.id)],
+        `UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseStream" = ?, "leaseSession" = ? WHERE id IN (${group.map(() => "?").join(",")})`,
+        [userId, untilS, group[0]!.leaseStream, session, ...group.map((r) => r.id)],
       );
     }
     await recordServes(t, userId, [...audit, ...active].map((r) => r.id), nowS);
@@ -97,13 +106,69 @@ export async function leaseItems(
   }));
 }
 
-/** Gives back a caller's leases (closing the labeling page) so others get those items at once. */
-export async function releaseLeases(projectId: string, userId: string, itemIds?: number[]): Promise<number> {
+/**
+ * Gives back a caller's leases (closing the labeling page) so others get those items at once: the listed items, or
+ * else all of them; with a `session`, only that session's (closing one tab leaves the other tabs' items held).
+ * Returns how many were released.
+ */
+export async function releaseLeases(projectId: string, userId: string, itemIds?: number[], session?: string | null): Promise<number> {
   const ids = itemIds ?? [];
+  const bySession = session !== undefined && !ids.length;
   const r = await sql().run(
-    `UPDATE "Item" SET "leasedBy" = NULL, "leaseExpiresAt" = NULL, "leaseStream" = NULL
-     WHERE "projectId" = ? AND "leasedBy" = ?${ids.length ? ` AND id IN (${ids.map(() => "?").join(",")})` : ""}`,
-    [projectId, userId, ...ids],
+    `UPDATE "Item" SET "leasedBy" = NULL, "leaseExpiresAt" = NULL, "leaseStream" = NULL, "leaseSession" = NULL
+     WHERE "projectId" = ? AND "leasedBy" = ?${ids.length ? ` AND id IN (${ids.map(() => "?").join(",")})` : ""}${bySession ? ` AND coalesce("leaseSession", '') = ?` : ""}`,
+    [projectId, userId, ...ids, ...(bySession ? [session ?? ""] : [])],
   );
   return r.changes;
+}
+
+/** What a renewal found: the items still held (until `leaseExpiresAt`) and those lost to expiry or another labeler. */
+export interface RenewResult {
+  held: number[];
+  lost: number[];
+  leaseExpiresAt: string;
+}
+
+/**
+ * Renews the caller's leases on `itemIds` (the labeling page's heartbeat) to `now + leaseSeconds`. An item stays
+ * held while nobody else took it: the caller's live lease of this session or of no session (an undone label's item),
+ * or the caller's own lapsed lease that no other labeler or session has taken since. Everything else is reported lost, so the page can drop it instead
+ * of labeling an item someone else now holds. One UPDATE decides, so a concurrent `next` either sees the renewed
+ * lease or wins the item and the renewal reports it lost.
+ */
+export async function renewLeases(
+  project: Pick<Project, "id" | "leaseSeconds">,
+  userId: string,
+  itemIds: number[],
+  session: string | null = null,
+  now = new Date(),
+): Promise<RenewResult> {
+  const until = new Date(now.getTime() + project.leaseSeconds * 1000);
+  if (!itemIds.length) return { held: [], lost: [], leaseExpiresAt: until.toISOString() };
+  const untilS = sqlTime(until);
+  const list = itemIds.map(() => "?").join(",");
+  const held = await sql().tx(async (t) => {
+    await t.run(
+      `UPDATE "Item" SET "leaseExpiresAt" = ?, "leaseSession" = ?
+       WHERE "projectId" = ? AND id IN (${list}) AND status = 'queued' AND "leasedBy" = ?
+         AND (coalesce("leaseSession", '') = ? OR "leaseSession" IS NULL OR "leaseExpiresAt" <= ?)`,
+      [untilS, session, project.id, ...itemIds, userId, session ?? "", sqlTime(now)],
+    );
+    return t.all<{ id: number }>(
+      `SELECT id FROM "Item" WHERE "projectId" = ? AND id IN (${list}) AND status = 'queued' AND "leasedBy" = ?
+         AND coalesce("leaseSession", '') = ? AND "leaseExpiresAt" > ?`,
+      [project.id, ...itemIds, userId, session ?? "", sqlTime(now)],
+    );
+  });
+  const ok = new Set(held.map((r) => r.id));
+  return { held: [...ok].sort((a, b) => a - b), lost: itemIds.filter((i) => !ok.has(i)), leaseExpiresAt: until.toISOString() };
+}
+
+/**
+ * What a caller of `next` sees of its items. Labelers never see the stream (knowing an item is an audit draw can
+ * bias its label) and see metadata only when the project shows it; researchers and admins see everything.
+ */
+export function servedView(items: LeasedItem[], project: Pick<Project, "showMeta">, role: Role): ServedItem[] {
+  if (role !== "labeler") return items;
+  return items.map(({ stream: _stream, ...rest }) => ({ ...rest, meta: project.showMeta ? rest.meta : null }));
 }

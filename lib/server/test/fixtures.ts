@@ -5,9 +5,12 @@ import type { CreateProjectInput } from "@/lib/shared/schemas";
 
 let n = 0;
 
+/** A password that satisfies the policy (lib/shared/password-policy.ts). */
+export const TEST_PASSWORD = "correct horse battery staple";
+
 export async function makeUser(isAdmin = false): Promise<UserView> {
   n++;
-  return createUser({ email: `user${n}-${Date.now()}@test.local`, password: "password123", isAdmin });
+  return createUser({ email: `user${n}-${Date.now()}@test.local`, password: TEST_PASSWORD, isAdmin });
 }
 
 export async function makeProject(owner: UserView, over: Partial<CreateProjectInput> = {}) {

@@ -5,6 +5,6 @@ export const dynamic = "force-dynamic";
 
 export default async function LabelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await pageUser(`/projects/${id}/label`);
-  return <Labeler projectId={id} />;
+  const user = await pageUser(`/projects/${id}/label`);
+  return <Labeler projectId={id} userId={user.id} />;
 }

@@ -1,7 +1,5 @@
-import { endSession } from "@/lib/server/auth/session";
+import { signOut } from "@/lib/server/auth/sign-in";
 import { route } from "@/lib/server/http";
 
-export const POST = route(async () => {
-  await endSession();
-  return new Response(null, { status: 204 });
-});
+/** POST only, origin-checked: ends the session and deletes its cookie (204). */
+export const POST = route(async (req) => signOut(req));

@@ -1,18 +1,20 @@
 import { z } from "zod";
 import { projectAccess } from "@/lib/server/access";
 import { route, searchParam } from "@/lib/server/http";
-import { exportStream } from "@/lib/server/export/export";
+import { EXPORT_FORMATS, exportStream } from "@/lib/server/export/export";
 
+/** Streams labels or decisions as JSONL, plain CSV or Excel-friendly CSV (`format=csv-excel`: UTF-8 BOM). */
 export const GET = route<{ id: string }>(async (req, { id }) => {
   const { project } = await projectAccess(req, id, "researcher");
-  const format = searchParam(req, "format", z.enum(["jsonl", "csv"]).default("jsonl"));
+  const format = searchParam(req, "format", z.enum(EXPORT_FORMATS).default("jsonl"));
   const what = searchParam(req, "what", z.enum(["labels", "decisions"]).default("labels"));
   const slug = project.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-|-$/g, "") || "project";
   const date = new Date().toISOString().slice(0, 10);
+  const file = format === "csv-excel" ? `${slug}-${what}-${date}-excel.csv` : `${slug}-${what}-${date}.${format}`;
   return new Response(exportStream(project, what, format), {
     headers: {
-      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-      "content-disposition": `attachment; filename="${slug}-${what}-${date}.${format}"`,
+      "content-type": format === "jsonl" ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${file}"`,
       "cache-control": "no-store",
     },
   });
