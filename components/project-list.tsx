@@ -29,7 +29,7 @@ export function ProjectList() {
               <div>
                 <h2 className="text-lg font-medium">{p.name}</h2>
                 <p className="mt-1 text-sm text-slate-600">
-                  {p.positiveLabel} if P ≥ {p.threshold} · {p.strategy} · {p.role}
+                  {p.threshold === undefined ? `${p.positiveLabel} / ${p.negativeLabel}` : `${p.positiveLabel} if P ≥ ${p.threshold} · ${p.strategy}`} · {p.role}
                 </p>
               </div>
             </div>

@@ -84,7 +84,9 @@ export async function createMember(
 
 /** Signs a browser context in through the API (the context's cookie jar receives the session cookie). */
 export async function signIn(context: BrowserContext, person: Person): Promise<void> {
+  // The API refuses cookie-session writes without a browser's same-origin proof; a page would send this Origin.
   const res = await context.request.post(`${BASE_URL}/api/v1/auth/login`, {
+    headers: { origin: BASE_URL },
     data: { email: person.email, password: person.password },
   });
   expect(res.status(), await res.text()).toBe(200);

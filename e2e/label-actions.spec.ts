@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import {
   allSaved,
+  BASE_URL,
   createMember,
   createProject,
   currentSnippet,
@@ -135,6 +136,6 @@ test("an open page renews its leases, hands them back on close, and is told when
   await page.goto("about:blank");
   const otherCtx = await contexts(other);
   await expect
-    .poll(async () => ((await (await otherCtx.request.post(`/api/v1/projects/${project.id}/next`, { data: { count: 20 } })).json()) as { items: unknown[] }).items.length)
+    .poll(async () => ((await (await otherCtx.request.post(`/api/v1/projects/${project.id}/next`, { headers: { origin: BASE_URL }, data: { count: 20 } })).json()) as { items: unknown[] }).items.length)
     .toBe(9);
 });

@@ -3,6 +3,7 @@ import {
   ADMIN,
   adminAuth,
   allSaved,
+  BASE_URL,
   createMember,
   createProject,
   currentSnippet,
@@ -83,7 +84,7 @@ test("the labeler sees the last labels and can undo any, fresh progress, metadat
   await expect(page.getByTestId("meta")).toHaveCount(0);
 
   // The API gives labelers neither the stream nor the hidden metadata; researchers and admins see both.
-  const asLabeler = (await (await context.request.post(`/api/v1/projects/${project.id}/next`, { data: { count: 1, session: "api-check-session" } })).json()) as { items: Record<string, unknown>[] };
+  const asLabeler = (await (await context.request.post(`/api/v1/projects/${project.id}/next`, { headers: { origin: BASE_URL }, data: { count: 1, session: "api-check-session" } })).json()) as { items: Record<string, unknown>[] };
   expect(asLabeler.items[0]).not.toHaveProperty("stream");
   expect(asLabeler.items[0]!.meta).toBeNull();
   const asAdmin = (await (await request.post(`/api/v1/projects/${project.id}/next`, { headers: adminAuth, data: { count: 1 } })).json()) as { items: Record<string, unknown>[] };

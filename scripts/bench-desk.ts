@@ -56,8 +56,8 @@ function seed(file: string, projectId: string, userId: string): void {
   const now = new Date().toISOString().replace("Z", "+00:00");
   db.prepare(`INSERT INTO "AuditPlan" (id, "projectId", tau, "poolSize", budget, "modelVersion", strata, served) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`).run(planId, projectId, TAU, N, r, JSON.stringify(strata), r);
   const item = db.prepare(
-    `INSERT INTO "Item" ("projectId", "externalId", text, score, q, decision, rand, status, "finalLabel", "auditPlanId", "auditStratum", "auditRank", "auditQ", "labelCount")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Item" ("projectId", "externalId", text, score, q, decision, rand, status, "finalLabel", "finalY", "auditPlanId", "auditStratum", "auditRank", "auditQ", "labelCount")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const label = db.prepare(
     `INSERT INTO "Label" (id, "projectId", "itemId", "userId", value, y, "requestId", stream, "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "qAtLabel", "createdAt")
@@ -67,7 +67,7 @@ function seed(file: string, projectId: string, userId: string): void {
     for (let i = 0; i < N; i++) {
       const drawn = rank[i]! >= 0;
       const y = rnd() < q[i]! ? 1 : 0;
-      const res = item.run(projectId, `b${i}`, `snippet ${i}`, q[i]!, q[i]!, q[i]! >= TAU ? 1 : 0, rnd(), drawn ? "done" : "queued", drawn ? (y ? "spam" : "ham") : null,
+      const res = item.run(projectId, `b${i}`, `snippet ${i}`, q[i]!, q[i]!, q[i]! >= TAU ? 1 : 0, rnd(), drawn ? "done" : "queued", drawn ? (y ? "spam" : "ham") : null, drawn ? y : null,
         planId, stratum[i]!, drawn ? rank[i]! : null, q[i]!, drawn ? 1 : 0);
       if (drawn) label.run(randomUUID(), projectId, res.lastInsertRowid, userId, y ? "spam" : "ham", y, randomUUID(), strata[stratum[i]!]!.inclusionProbability, planId, stratum[i]!, q[i]!, now);
     }

@@ -19,6 +19,10 @@ const stages = [
   ...(process.env.VERGE_TEST_PG
     ? [["integration (PostgreSQL)", bin("vitest"), ["run", "lib/server", "app"], process.env]]
     : []),
+  // Stops and restarts the test cluster, so it runs alone (VERGE_TEST_PG_CTL: its pg_ctl command; .ci/run sets it).
+  ...(process.env.VERGE_TEST_PG && process.env.VERGE_TEST_PG_CTL
+    ? [["PostgreSQL restart", bin("vitest"), ["run", "lib/server/db/pg-restart.test.ts"], { ...process.env, VERGE_TEST_PG_RESTART: "1" }]]
+    : []),
   ["end-to-end", bin("playwright"), ["test"]],
 ];
 if (!process.env.VERGE_TEST_PG) console.log("(VERGE_TEST_PG is not set: the PostgreSQL integration stage is skipped)");

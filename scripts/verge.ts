@@ -2,7 +2,8 @@
  * Verge's command line, on the same services as the HTTP API (run from the project folder; DATABASE_URL selects
  * the database, as for the server):
  *
- *   npm run verge -- users create --email a@b.c --password secret123 [--name Ann] [--admin]
+ *   npm run verge -- users create --email a@b.c --password secret123 [--name Ann] [--admin] [--creator]
+ *   npm run verge -- users creator --email a@b.c [--revoke]     (may create projects; admins always may)
  *   npm run verge -- tokens create --email a@b.c [--name ci]
  *   npm run verge -- projects list
  *   npm run verge -- projects create --name N --positive unsafe --negative safe --threshold 0.99 [--strategy edv]
@@ -20,6 +21,7 @@ import { closeDb, db } from "../lib/server/db/client";
 import { createToken, createUser } from "../lib/server/auth/users";
 import { createProject, getProject } from "../lib/server/projects";
 import { addMember } from "../lib/server/members";
+import { setProjectCreator } from "../lib/server/project-creators";
 import { importItems } from "../lib/server/import/import-items";
 import { EXPORT_FORMATS, exportStream } from "../lib/server/export/export";
 import { importScores } from "../lib/server/import/import-scores";
@@ -32,6 +34,8 @@ const { values: flags, positionals } = parseArgs({
     password: { type: "string" },
     name: { type: "string" },
     admin: { type: "boolean" },
+    creator: { type: "boolean" },
+    revoke: { type: "boolean" },
     project: { type: "string" },
     positive: { type: "string" },
     negative: { type: "string" },
@@ -71,7 +75,10 @@ async function main(): Promise<void> {
       name: flags.name,
       isAdmin: !!flags.admin,
     });
+    if (flags.creator) await setProjectCreator(u.email, true);
     console.log(JSON.stringify(u));
+  } else if (cmd === "users" && sub === "creator") {
+    console.log(JSON.stringify(await setProjectCreator(need(z.email(), flags.email, "email"), !flags.revoke)));
   } else if (cmd === "tokens" && sub === "create") {
     const email = need(z.email(), flags.email, "email").toLowerCase();
     const u = await db().user.findUnique({ where: { email } });

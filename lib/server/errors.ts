@@ -51,7 +51,7 @@ export class UnsupportedMediaTypeError extends AppError {
     super(
       415,
       "unsupported_media_type",
-      `Content-Type ${got ? `"${got.length > 100 ? `${got.slice(0, 100)}…` : got}"` : "(none)"} is not supported here; send one of: ${expected.join(", ")}.`,
+      `Content-Type ${got ? JSON.stringify(clip(got)) : "(none)"} is not supported here; send one of: ${expected.join(", ")}.`,
     );
   }
 }
@@ -75,4 +75,23 @@ export class UnreadableFileError extends AppError {
   constructor(code: string, message: string, details?: unknown) {
     super(400, code, message, details);
   }
+}
+/** A cookie-authenticated write that a page of another origin (or no identifiable origin) sent. */
+export class CrossOriginError extends AppError {
+  constructor(reason: string) {
+    super(403, "cross_origin", `Refused a cross-origin write: ${reason}. Browsers must send it from Verge's own pages; scripts use Authorization: Bearer <token>.`);
+  }
+}
+
+/** Longest stretch of a caller's input an error message repeats (a huge value must not come back in the answer). */
+export const ECHO_LIMIT = 100;
+
+/** `s` cut to `max` characters with a marker saying how much was left out; safe on lone surrogates. */
+export function clip(s: string, max = ECHO_LIMIT): string {
+  if (s.length <= max) return s;
+  // Never split a surrogate pair: the clipped text must still be valid UTF-16 for JSON and logs.
+  let end = max;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${s.slice(0, end)}… (${s.length - end} more characters)`;
 }

@@ -3,10 +3,11 @@ import { randomUUID } from "node:crypto";
 import { sql } from "./db/client";
 import { sqlTime, type SqlExec } from "./db/sql";
 import type { Project } from "./db/generated/sqlite/client";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import { clip, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import type { LabelView, LeasedItem } from "@/lib/shared/types";
 import { slotColumns } from "./queue/slots";
 import { enqueueJob } from "./jobs/queue";
+import { wasServed } from "./queue/served";
 
 /** How many of one's own most recent labels can be undone. */
 export const UNDO_DEPTH = 10;
@@ -16,6 +17,7 @@ interface LabelRow {
   itemId: number;
   userId: string;
   value: string;
+  y: number | null;
   stream: string;
   createdAt: string;
   deletedAt: string | null;
@@ -56,33 +58,51 @@ async function inclusionProbability(t: SqlExec, planId: string, stratum: number)
   return pis[stratum] ?? null;
 }
 
-/** Maps a label name onto y: 1 positive, 0 negative, null for skip; anything else is a 400 naming the choices. */
+/**
+ * Maps a label name onto its class y: 1 positive, 0 negative, null for skip; anything else is a 400 naming the
+ * choices. Names are looked up only here, on the way in: stored labels carry y, so renaming a label changes no
+ * label's meaning.
+ */
 export function labelToY(project: Pick<Project, "positiveLabel" | "negativeLabel">, value: string): 0 | 1 | null {
   if (value === project.positiveLabel) return 1;
   if (value === project.negativeLabel) return 0;
   if (value === "skip") return null;
   throw new ValidationError(
-    `value must be "${project.positiveLabel}", "${project.negativeLabel}" or "skip", got ${JSON.stringify(value)}`,
+    `value must be "${project.positiveLabel}", "${project.negativeLabel}" or "skip", got ${JSON.stringify(clip(value))}`,
     { field: "value" },
   );
 }
 
+/** The project's current name for class y (1 positive, 0 negative, null "skip"): names are for display only. */
+export function labelName(project: Pick<Project, "positiveLabel" | "negativeLabel">, y: number | null): string {
+  return y === null ? "skip" : y === 1 ? project.positiveLabel : project.negativeLabel;
+}
+
+/**
+ * Who may label an item: `served` (the default) accepts a label only for an item served to its author (leased
+ * to them now, or recorded in "Serve" by leaseItems), else 403. `adjudication` is the hook for a researcher's
+ * deciding label on an item they were not served; its route must check the researcher role first.
+ */
+export type LabelAuthority = "served" | "adjudication";
+
 /**
  * Stores a label. Idempotent on `requestId`: a retry returns the label stored the first time. A label for an
- * item whose lease expired is still kept (valid work is never lost); the item's final label is the majority of
- * its labels and disagreement marks it disputed.
+ * item whose lease expired is still kept (valid work is never lost) when the item was served to its author;
+ * an item never served to the author is a 403. The item's final class is the majority of its labels' y and
+ * disagreement marks it disputed.
  */
 export async function createLabel(
   project: Project,
   userId: string,
   input: { itemId: number; value: string; requestId: string },
   now = new Date(),
+  authority: LabelAuthority = "served",
 ): Promise<LabelView> {
   const y = labelToY(project, input.value);
   // Two retries racing past the requestId check collide on its unique index; the loser re-reads the winner's label.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await storeLabel(project, userId, input, y, now);
+      return await storeLabel(project, userId, input, y, now, authority);
     } catch (e) {
       if (attempt > 0 || !isUniqueViolation(e)) throw e;
     }
@@ -100,6 +120,7 @@ async function storeLabel(
   input: { itemId: number; value: string; requestId: string },
   y: 0 | 1 | null,
   now: Date,
+  authority: LabelAuthority,
 ): Promise<LabelView> {
   return sql().tx(async (t) => {
     // Locking the item first (PostgreSQL) queues concurrent labels of one item, so a retry racing its original
@@ -114,17 +135,21 @@ async function storeLabel(
       [project.id, input.requestId],
     );
     if (prior) {
-      if (prior.userId !== userId || prior.itemId !== input.itemId || prior.value !== input.value)
+      // Compared by class: a retry sent before a label rename still names the same class.
+      if (prior.userId !== userId || prior.itemId !== input.itemId || prior.y !== y)
         throw new ConflictError(`requestId ${input.requestId} was already used for a different label.`);
       return view(prior, prior.externalId, true);
     }
     if (!item) throw new NotFoundError(`Item ${input.itemId}`);
-    const mine = await t.get<Pick<LabelRow, "id" | "itemId" | "value" | "stream" | "createdAt">>(
-      `SELECT id, "itemId", value, stream, "createdAt" FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
+    if (authority === "served" && item.leasedBy !== userId && !(await wasServed(t, item.id, userId)))
+      throw new ForbiddenError(`Item ${item.externalId} was not served to you: label only the items /next gives you.`);
+    const mine = await t.get<Pick<LabelRow, "id" | "itemId" | "value" | "y" | "stream" | "createdAt">>(
+      `SELECT id, "itemId", value, y, stream, "createdAt" FROM "Label" WHERE "itemId" = ? AND "userId" = ? AND "deletedAt" IS NULL`,
       [item.id, userId],
     );
     // The same answer from another tab (or session) of this labeler is already stored: done, not an error to retry.
-    if (mine && mine.value === input.value) return view(mine, item.externalId, true);
+    // Compared by class y: the same answer given before a label rename is still the same answer.
+    if (mine && mine.y === y) return view(mine, item.externalId, true);
     if (mine) throw new ConflictError(`You already labeled item ${item.externalId}; undo that label to change it.`, { labelId: mine.id });
     // The stream is the one the caller was served the item by; a label without a live lease counts as active.
     // Read inside the transaction: the counter and the model version must be current, not the request's copy.
@@ -188,14 +213,15 @@ async function settleItem(t: SqlExec, project: Project, itemId: number, userId: 
   const pos = c?.pos ?? 0;
   const neg = c?.neg ?? 0;
   const n = pos + neg;
-  const final = n === 0 || pos === neg ? null : pos > neg ? project.positiveLabel : project.negativeLabel;
+  const finalY = n === 0 || pos === neg ? null : pos > neg ? 1 : 0;
+  const final = finalY === null ? null : finalY === 1 ? project.positiveLabel : project.negativeLabel;
   const done = n >= project.labelsPerItem;
   await t.run(
-    `UPDATE "Item" SET "labelCount" = ?, "finalLabel" = ?, disputed = ${pos > 0 && neg > 0 ? "true" : "false"}, status = ?, "updatedAt" = ?,
+    `UPDATE "Item" SET "labelCount" = ?, "finalY" = ?, "finalLabel" = ?, disputed = ${pos > 0 && neg > 0 ? "true" : "false"}, status = ?, "updatedAt" = ?,
        "leasedBy" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leasedBy" END,
        "leaseExpiresAt" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leaseExpiresAt" END
      WHERE id = ?`,
-    [n, final, done ? "done" : "queued", sqlTime(now), done ? 1 : 0, userId, done ? 1 : 0, userId, itemId],
+    [n, finalY, final, done ? "done" : "queued", sqlTime(now), done ? 1 : 0, userId, done ? 1 : 0, userId, itemId],
   );
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, updateProjectSchema } from "@/lib/shared/schemas";
+import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, projectCreatorSchema, updateProjectSchema } from "@/lib/shared/schemas";
 import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -14,6 +14,8 @@ export function openApiDocument() {
     openapi: "3.1.0",
     info: { title: "Verge API", version: "1", description: "Labeling for classifiers that decide at a threshold." },
     servers: [{ url: "/api/v1" }],
+    // Cookie-session writes must come from Verge's own pages (Sec-Fetch-Site/Origin, else 403 cross_origin);
+    // JSON bodies above VERGE_MAX_JSON_BYTES are a 413 (docs/security.md).
     security: [{ bearer: [] }, { session: [] }],
     components: {
       securitySchemes: {
@@ -29,7 +31,11 @@ export function openApiDocument() {
       },
     },
     paths: {
-      "/auth/login": { post: { summary: "Start a browser session", requestBody: json(loginSchema), responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
+      "/project-creators": {
+        get: { summary: "Users who may create projects besides admins (admin)", responses: { 200: ok("{creators: [{userId, email, grantedAt}]}"), 403: error } },
+        post: { summary: "Grant or withdraw the project-creator role (admin)", requestBody: json(projectCreatorSchema), responses: { 200: ok("{userId, email, canCreateProjects}"), 403: error, 404: error } },
+      },
+            "/auth/login": { post: { summary: "Start a browser session", requestBody: json(loginSchema), responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
       "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" }, 403: error } } },
       "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
       "/users": { post: { summary: "Create a user (admin)", requestBody: json(createUserSchema), responses: { 201: ok("The user"), 403: error, 409: error } } },
@@ -37,7 +43,7 @@ export function openApiDocument() {
       "/tokens/{tokenId}": { delete: { summary: "Revoke a token", parameters: [{ name: "tokenId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Revoked" } } } },
       "/projects": {
         get: { summary: "Projects the caller belongs to", responses: { 200: ok("{projects}") } },
-        post: { summary: "Create a project", requestBody: json(createProjectSchema), responses: { 201: ok("The project"), 400: error } },
+        post: { summary: "Create a project (admins and holders of the creator role)", requestBody: json(createProjectSchema), responses: { 201: ok("The project"), 400: error, 403: error } },
       },
       "/projects/{id}": {
         get: { summary: "A project (labelers see only its name and label names)", parameters: [id], responses: { 200: ok("The project"), 404: error } },
@@ -88,7 +94,7 @@ export function openApiDocument() {
         post: { summary: "Renew the caller's leases on the listed items (heartbeat)", parameters: [id], requestBody: json(renewLeasesSchema), responses: { 200: ok("{held, lost, leaseExpiresAt}") } },
         delete: { summary: "Give the caller's leases back (the listed items, else all, or all of the session's)", parameters: [id], requestBody: json(releaseLeasesSchema), responses: { 200: ok("{released}") } },
       },
-      "/projects/{id}/labels": { post: { summary: "Store a label (idempotent on requestId)", parameters: [id], requestBody: json(createLabelSchema), responses: { 201: ok("The label"), 200: ok("The label stored by an earlier request with this requestId"), 409: error } } },
+      "/projects/{id}/labels": { post: { summary: "Store a label (idempotent on requestId)", parameters: [id], requestBody: json(createLabelSchema), responses: { 201: ok("The label"), 200: ok("The label stored by an earlier request with this requestId"), 403: { ...error, description: "The item was not served to the caller" }, 409: error } } },
       "/projects/{id}/labels/{labelId}": { delete: { summary: "Undo one of the caller's 10 most recent labels", parameters: [id, { name: "labelId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: ok("{item}: the item, leased back to the caller"), 409: error } } },
       "/projects/{id}/members": {
         get: { summary: "Members", parameters: [id], responses: { 200: ok("{members}") } },

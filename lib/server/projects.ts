@@ -1,9 +1,18 @@
 import "server-only";
 import { db, sql } from "./db/client";
 import { NotFoundError } from "./errors";
+import { sqlTime } from "./db/sql";
+import { zodToValidation } from "./http";
 import type { UserView } from "./auth/users";
-import { DEFAULT_STRATEGY_NAME, type CreateProjectInput, type Role, type UpdateProjectInput } from "@/lib/shared/schemas";
-import type { ProjectView } from "@/lib/shared/types";
+import {
+  DEFAULT_STRATEGY_NAME,
+  PROJECT_SETTING_KEYS,
+  projectSettingsSchema,
+  type CreateProjectInput,
+  type Role,
+  type UpdateProjectInput,
+} from "@/lib/shared/schemas";
+import type { ProjectHeaderView, ProjectView } from "@/lib/shared/types";
 import { priorityExpression } from "./queue/priority";
 import { slotColumns } from "./queue/slots";
 import { enqueueJob } from "./jobs/queue";
@@ -29,6 +38,20 @@ export function projectView(p: Project, role: Role): ProjectView {
   };
 }
 
+/** The project as the caller's role may see it: labelers get what the labeling page needs, no other setting. */
+export function projectViewFor(p: Project, role: Role): ProjectView | ProjectHeaderView {
+  if (role !== "labeler") return projectView(p, role);
+  return {
+    id: p.id,
+    name: p.name,
+    positiveLabel: p.positiveLabel,
+    negativeLabel: p.negativeLabel,
+    leaseSeconds: p.leaseSeconds,
+    showMeta: Boolean(p.showMeta),
+    role,
+  };
+}
+
 export async function createProject(input: CreateProjectInput, owner: UserView): Promise<ProjectView> {
   const p = await db().project.create({
     data: {
@@ -40,7 +63,8 @@ export async function createProject(input: CreateProjectInput, owner: UserView):
   return projectView(p, "admin");
 }
 
-export async function listProjects(user: UserView): Promise<ProjectView[]> {
+/** The caller's projects, newest first; what each shows depends on the caller's role in it (projectViewFor). */
+export async function listProjects(user: UserView): Promise<(ProjectView | ProjectHeaderView)[]> {
   if (user.isAdmin) {
     const all = await db().project.findMany({ orderBy: { createdAt: "desc" } });
     return all.map((p) => projectView(p, "admin"));
@@ -50,7 +74,7 @@ export async function listProjects(user: UserView): Promise<ProjectView[]> {
     include: { project: true },
     orderBy: { createdAt: "desc" },
   });
-  return ms.map((m) => projectView(m.project, m.role as Role));
+  return ms.map((m) => projectViewFor(m.project, m.role as Role));
 }
 
 /**
@@ -60,6 +84,10 @@ export async function listProjects(user: UserView): Promise<ProjectView[]> {
 export async function getProject(id: string): Promise<Project> {
   const r = await sql().get<Record<string, unknown>>(`SELECT * FROM "Project" WHERE id = ?`, [id]);
   if (!r) throw new NotFoundError("Project");
+  return projectFromRow(r);
+}
+
+function projectFromRow(r: Record<string, unknown>): Project {
   return {
     ...(r as unknown as Project),
     hasScores: Boolean(r.hasScores),
@@ -70,9 +98,34 @@ export async function getProject(id: string): Promise<Project> {
   };
 }
 
+/**
+ * Applies a settings update. The current settings merged with `input` must pass the same rules as a new project
+ * (projectSettingsSchema), else a 400 and nothing changes; read, check and write happen in one transaction
+ * (the row locked on PostgreSQL), so two concurrent updates cannot combine into settings neither would allow.
+ */
 export async function updateProject(id: string, input: UpdateProjectInput, role: Role): Promise<ProjectView> {
-  const before = await getProject(id);
-  const p = await db().project.update({ where: { id }, data: input });
+  const { before, p } = await sql().tx(async (t) => {
+    const lock = sql().dialect === "postgresql" ? " FOR UPDATE" : "";
+    const row = await t.get<Record<string, unknown>>(`SELECT * FROM "Project" WHERE id = ?${lock}`, [id]);
+    if (!row) throw new NotFoundError("Project");
+    const before = projectFromRow(row);
+    const current = Object.fromEntries(PROJECT_SETTING_KEYS.map((k) => [k, before[k]]));
+    const merged = projectSettingsSchema.safeParse({ ...current, ...input });
+    if (!merged.success) throw zodToValidation(merged.error);
+    const keys = PROJECT_SETTING_KEYS.filter((k) => input[k] !== undefined);
+    if (!keys.length) return { before, p: before };
+    await t.run(`UPDATE "Project" SET ${keys.map((k) => `"${k}" = ?`).join(", ")}, "updatedAt" = ? WHERE id = ?`, [
+      // Booleans as 1/0: SQLite has no boolean parameters, and PostgreSQL reads '1'/'0' as booleans.
+      ...keys.map((k) => {
+        const v = merged.data[k];
+        return typeof v === "boolean" ? (v ? 1 : 0) : v;
+      }),
+      sqlTime(new Date()),
+      id,
+    ]);
+    const after = await t.get<Record<string, unknown>>(`SELECT * FROM "Project" WHERE id = ?`, [id]);
+    return { before, p: projectFromRow(after!) };
+  });
   if (p.threshold !== before.threshold || p.strategy !== before.strategy) {
     // Decisions and a score-based order change at once; a fitted model then re-ranks for the new τ or strategy.
     await refreshOrdering(p);

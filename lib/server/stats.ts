@@ -6,6 +6,7 @@ import type { StatsView } from "@/lib/shared/types";
 import { slotColumns } from "./queue/slots";
 import { isColdStart } from "./queue/lease";
 import { liveModel } from "./model-status";
+import { labelName } from "./labels";
 import { wilsonInterval, type AuditEstimate } from "@/lib/sampling/audit";
 
 const BINS = 20;
@@ -32,8 +33,9 @@ export async function projectStats(project: Project, userId: string, now = new D
     `SELECT stream, count(*) AS n FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL GROUP BY stream`,
     [project.id],
   );
-  const values = await s.all<{ value: string; n: number }>(
-    `SELECT value, count(*) AS n FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL GROUP BY value`,
+  // Grouped by class y and named with the current label names: a rename relabels nothing.
+  const values = await s.all<{ y: number | null; n: number }>(
+    `SELECT y, count(*) AS n FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL GROUP BY y`,
     [project.id],
   );
   const bins = await s.all<{ bin: number; n: number; pos: number }>(
@@ -59,12 +61,12 @@ export async function projectStats(project: Project, userId: string, now = new D
   }
   const items = counts?.items ?? 0;
   const me = await myProgress(project.id, userId, now);
-  const skipped = values.find((v) => v.value === "skip")?.n ?? 0;
+  const skipped = values.find((v) => v.y === null)?.n ?? 0;
   const calib = await s.all<{ bin: number; n: number; meanQ: number; pos: number }>(
     `SELECT ${bin(c.q, 10)} AS bin, count(*) AS n, avg(${c.q}) AS "meanQ",
-       sum(CASE WHEN "finalLabel" = ? THEN 1 ELSE 0 END) AS pos
-     FROM "Item" WHERE "projectId" = ? AND "finalLabel" IS NOT NULL AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
-    [project.positiveLabel, project.id],
+       sum(CASE WHEN "finalY" = 1 THEN 1 ELSE 0 END) AS pos
+     FROM "Item" WHERE "projectId" = ? AND "finalY" IS NOT NULL AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
+    [project.id],
   );
   const plan = project.auditPlanId
     ? await s.get<{ estimate: string | null; estimatedAt: string | null }>(`SELECT estimate, "estimatedAt" FROM "AuditPlan" WHERE id = ?`, [project.auditPlanId])
@@ -93,7 +95,7 @@ export async function projectStats(project: Project, userId: string, now = new D
     queued: items - (counts?.done ?? 0),
     skipped,
     byStream: Object.fromEntries(streams.map((r) => [r.stream, r.n])),
-    byValue: Object.fromEntries(values.map((r) => [r.value, r.n])),
+    byValue: Object.fromEntries(values.map((r) => [labelName(project, r.y), r.n])),
     decisions: { positive: counts?.pos ?? 0, negative: counts?.neg ?? 0, undecided: items - (counts?.pos ?? 0) - (counts?.neg ?? 0) },
     histogram,
     labelers,

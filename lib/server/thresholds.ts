@@ -119,15 +119,16 @@ async function auditLabels(project: Project, qCol: string): Promise<LabelRecord[
   const plan = await s.get<{ strata: string; served: number }>(`SELECT strata, served FROM "AuditPlan" WHERE id = ?`, [project.auditPlanId]);
   if (!plan) return [];
   const strata = JSON.parse(plan.strata) as AuditStratum[];
-  const rows = await s.all<{ g: number; q: number; finalLabel: string }>(
-    `SELECT "auditStratum" AS g, ${qCol} AS q, "finalLabel" FROM "Item"
-     WHERE "auditPlanId" = ? AND "projectId" = ? AND "auditRank" < ? AND "finalLabel" IS NOT NULL AND ${qCol} IS NOT NULL AND "auditStratum" IS NOT NULL`,
+  const rows = await s.all<{ g: number; q: number; finalY: number }>(
+    `SELECT "auditStratum" AS g, ${qCol} AS q, "finalY" FROM "Item"
+     WHERE "auditPlanId" = ? AND "projectId" = ? AND "auditRank" < ? AND "finalY" IS NOT NULL AND ${qCol} IS NOT NULL AND "auditStratum" IS NOT NULL`,
     [project.auditPlanId, project.id, plan.served],
   );
   const labels: LabelRecord[] = [];
   for (const r of rows) {
     const pi = strata[Number(r.g)]?.inclusionProbability ?? 0;
-    if (pi > 0) labels.push({ q: Number(r.q), y: r.finalLabel === project.positiveLabel ? 1 : 0, pi, group: Number(r.g) });
+    // y is the stored class, never read from the label's current name.
+    if (pi > 0) labels.push({ q: Number(r.q), y: Number(r.finalY) === 1 ? 1 : 0, pi, group: Number(r.g) });
   }
   return labels;
 }

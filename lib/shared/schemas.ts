@@ -29,6 +29,17 @@ const projectFields = {
   showMeta: z.boolean(),
 };
 
+/** Rules across fields, checked on create and on the merged settings of every update (one source of truth). */
+function projectRules(p: { positiveLabel: string; negativeLabel: string }, ctx: z.RefinementCtx): void {
+  if (p.positiveLabel.toLowerCase() === p.negativeLabel.toLowerCase())
+    ctx.addIssue({ code: "custom", message: "positiveLabel and negativeLabel must differ", path: ["negativeLabel"] });
+}
+
+/** A project's complete settings. An update is valid iff the current settings merged with it pass this. */
+export const projectSettingsSchema = z.object(projectFields).strict().superRefine(projectRules);
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+export const PROJECT_SETTING_KEYS = Object.keys(projectFields) as (keyof ProjectSettings)[];
+
 export const createProjectSchema = z
   .object({
     ...projectFields,
@@ -41,12 +52,10 @@ export const createProjectSchema = z
     showMeta: projectFields.showMeta.optional(),
   })
   .strict()
-  .refine((p) => p.positiveLabel.toLowerCase() !== p.negativeLabel.toLowerCase(), {
-    message: "positiveLabel and negativeLabel must differ",
-    path: ["negativeLabel"],
-  });
+  .superRefine(projectRules);
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
+/** The fields of an update; the cross-field rules apply to the merged result (projectSettingsSchema). */
 export const updateProjectSchema = z.object(projectFields).partial().strict();
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 
@@ -64,7 +73,7 @@ export const releaseLeasesSchema = z.object({ itemIds: z.array(z.number().int().
 export const createLabelSchema = z
   .object({
     itemId: z.number().int().positive(),
-    value: z.string().min(1),
+    value: z.string().min(1).max(100),
     requestId: z.string().min(8, "must be at least 8 characters").max(100),
   })
   .strict();
@@ -106,3 +115,6 @@ export const thresholdsQuerySchema = z
   .strict()
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not exceed to", path: ["from"] });
 export type ThresholdsQuery = z.infer<typeof thresholdsQuerySchema>;
+
+/** Grants or withdraws the global project-creator role (POST /project-creators). */
+export const projectCreatorSchema = z.object({ email: z.email(), canCreateProjects: z.boolean() }).strict();

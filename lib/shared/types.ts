@@ -21,6 +21,9 @@ export interface ProjectView {
   role: Role;
 }
 
+/** What a labeler may see of a project: what the labeling page needs (name, label names, lease length, showMeta). */
+export type ProjectHeaderView = Pick<ProjectView, "id" | "name" | "positiveLabel" | "negativeLabel" | "leaseSeconds" | "showMeta" | "role">;
+
 export interface ImportReport {
   received: number;
   inserted: number;

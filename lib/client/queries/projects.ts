@@ -11,7 +11,7 @@ export const projectKeys = {
 export const projectsQuery = () =>
   queryOptions({
     queryKey: projectKeys.all,
-    queryFn: () => api<{ projects: ProjectView[] }>("/api/v1/projects").then((r) => r.projects),
+    queryFn: () => api<{ projects: ProjectHeader[] }>("/api/v1/projects").then((r) => r.projects),
   });
 
 /** Labelers receive only the name and label names. */

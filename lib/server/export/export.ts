@@ -4,6 +4,7 @@ import { sqlTime, type Param } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
 import { csvLine, UTF8_BOM } from "./csv";
 import { slotColumns } from "../queue/slots";
+import { labelName } from "../labels";
 
 /** `csv`: plain RFC 4180 UTF-8, values exact (pandas, R); `csv-excel`: UTF-8 BOM and formula-neutralised cells. */
 export type ExportFormat = "jsonl" | "csv" | "csv-excel";
@@ -21,7 +22,7 @@ export const DECISION_COLUMNS = ["id", "score", "q", "decision", "label", "label
 interface LabelExportRow {
   rowKey: string;
   id: string;
-  value: string;
+  y: number | null;
   labeler: string;
   createdAt: string | Date;
   stream: string;
@@ -42,7 +43,7 @@ interface DecisionExportRow {
   score: number | null;
   q: number | null;
   decision: number | null;
-  label: string | null;
+  finalY: number | null;
   labels: number;
   disputed: number | boolean;
   textVersion: number;
@@ -62,7 +63,7 @@ async function* pages<T>(query: string, params: Param[], first: Param[], keyOf: 
 }
 
 async function* labelRows(project: Project): AsyncGenerator<Record<string, unknown>> {
-  const q = `SELECT l.id AS "rowKey", i."externalId" AS id, l.value, u.email AS labeler, l."createdAt", l.stream, l.strategy,
+  const q = `SELECT l.id AS "rowKey", i."externalId" AS id, l.y, u.email AS labeler, l."createdAt", l.stream, l.strategy,
       l."inclusionProbability", l."auditPlanId" AS "auditPlan", l."auditStratum", l."modelVersion", l."scoreAtLabel", l."qAtLabel",
       l."textVersion", i."textVersion" AS "itemTextVersion"
     FROM "Label" l JOIN "Item" i ON i.id = l."itemId" JOIN "User" u ON u.id = l."userId"
@@ -70,15 +71,16 @@ async function* labelRows(project: Project): AsyncGenerator<Record<string, unkno
   const rawTime = (r: LabelExportRow) => (typeof r.createdAt === "string" ? r.createdAt : sqlTime(r.createdAt));
   for await (const page of pages<LabelExportRow>(q, [project.id], ["0001-01-01T00:00:00.000+00:00", ""], (r) => [rawTime(r), r.rowKey])) {
     for (const r of page) {
-      const { rowKey: _k, ...rest } = r;
-      yield { ...rest, createdAt: new Date(r.createdAt).toISOString() };
+      const { rowKey: _k, y, id, ...rest } = r;
+      // The stored class under the project's current label name (names are display only).
+      yield { id, value: labelName(project, y), ...rest, createdAt: new Date(r.createdAt).toISOString() };
     }
   }
 }
 
 async function* decisionRows(project: Project): AsyncGenerator<Record<string, unknown>> {
   const c = slotColumns(project.scoreSlot);
-  const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.${c.q} AS q, i.${c.decision} AS decision, i."finalLabel" AS label,
+  const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.${c.q} AS q, i.${c.decision} AS decision, i."finalY",
       i."labelCount" AS labels, i.disputed, i."textVersion", i."textChangedAt",
       CASE WHEN EXISTS (SELECT 1 FROM "Label" l WHERE l."itemId" = i.id AND l."deletedAt" IS NULL AND l.y IS NOT NULL
         AND l."textVersion" < i."textVersion") THEN 1 ELSE 0 END AS "needsReview"
@@ -90,7 +92,7 @@ async function* decisionRows(project: Project): AsyncGenerator<Record<string, un
         score: r.score,
         q: r.q,
         decision: r.decision === null ? null : r.decision === 1 ? project.positiveLabel : project.negativeLabel,
-        label: r.label,
+        label: r.finalY === null ? null : labelName(project, r.finalY),
         labels: r.labels,
         disputed: Boolean(r.disputed),
         textVersion: r.textVersion,

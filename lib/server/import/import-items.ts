@@ -8,6 +8,7 @@ import { itemUploadLimits, maxTextBytes } from "./limits";
 import { readRecords } from "./records";
 import { validateRecord, type ParsedRow, type RowLimits } from "./rows";
 import { clip } from "./values";
+import { mediaType } from "../media-type";
 
 export { maxTextBytes };
 
@@ -21,7 +22,7 @@ const BATCH_ROWS = 1000;
 
 /** Chooses the parser from a Content-Type header; anything else is a 415 naming what is accepted. */
 export function formatFromContentType(type: string | null): ImportFormat {
-  const base = (type ?? "").split(";")[0]!.trim().toLowerCase();
+  const base = mediaType(type);
   if (NDJSON_TYPES.includes(base)) return "ndjson";
   if (CSV_TYPES.includes(base)) return "csv";
   throw new UnsupportedMediaTypeError(type, [...NDJSON_TYPES.slice(0, 1), ...CSV_TYPES]);

@@ -25,7 +25,20 @@ export interface JobRow {
 }
 
 export const MAX_ATTEMPTS = 3;
-const LEASE_MS = 60_000;
+/**
+ * How long a claim holds without a heartbeat. Short, so a job whose worker was killed runs again within seconds;
+ * the worker renews it every JOB_HEARTBEAT_MS while the job runs (worker.ts), whatever the job is doing.
+ */
+export const JOB_LEASE_MS = 15_000;
+export const JOB_HEARTBEAT_MS = 5_000;
+const LEASE_MS = JOB_LEASE_MS;
+
+/** The worker lost its claim on a job (its lease expired and another worker took it over): stop, write nothing. */
+export class JobLostError extends Error {
+  constructor(jobId: string) {
+    super(`job ${jobId}: lease lost to another worker`);
+  }
+}
 
 /**
  * Queues a job unless one of the same kind is already waiting for the project (a waiting retrain will see every
@@ -68,20 +81,30 @@ export async function claimJob(now = new Date()): Promise<JobRow | null> {
   return rows[0] ?? null;
 }
 
-/** Reports progress (0..1) and extends the lease; the UI polls this. */
-export async function heartbeat(jobId: string, progress: number, message: string, now = new Date()): Promise<void> {
-  await sql().run(`UPDATE "Job" SET progress = ?, message = ?, "leasedUntil" = ? WHERE id = ? AND status = 'running'`, [
-    progress,
-    message,
-    sqlTime(new Date(now.getTime() + LEASE_MS)),
-    jobId,
-  ]);
+/**
+ * Reports progress (0..1; null keeps the last) and extends the lease; the UI polls this. Fenced by the claim's
+ * attempt number: throws JobLostError when the job was reclaimed by another worker meanwhile.
+ */
+export async function heartbeat(
+  job: Pick<JobRow, "id" | "attempts">,
+  progress: number | null,
+  message: string | null,
+  now = new Date(),
+): Promise<void> {
+  const r = await sql().run(
+    `UPDATE "Job" SET progress = coalesce(?, progress), message = coalesce(?, message), "leasedUntil" = ?
+     WHERE id = ? AND status = 'running' AND attempts = ?`,
+    [progress, message, sqlTime(new Date(now.getTime() + LEASE_MS)), job.id, job.attempts],
+  );
+  if (r.changes === 0) throw new JobLostError(job.id);
 }
 
-export async function completeJob(jobId: string, result: unknown, now = new Date()): Promise<void> {
+/** Marks the job done with its result, unless another worker reclaimed it (then nothing changes). */
+export async function completeJob(job: Pick<JobRow, "id" | "attempts">, result: unknown, now = new Date()): Promise<void> {
   await sql().run(
-    `UPDATE "Job" SET status = 'done', progress = 1, message = 'done', result = ?, "finishedAt" = ?, "leasedUntil" = NULL WHERE id = ?`,
-    [JSON.stringify(result ?? null), sqlTime(now), jobId],
+    `UPDATE "Job" SET status = 'done', progress = 1, message = 'done', result = ?, "finishedAt" = ?, "leasedUntil" = NULL
+     WHERE id = ? AND status = 'running' AND attempts = ?`,
+    [JSON.stringify(result ?? null), sqlTime(now), job.id, job.attempts],
   );
 }
 
@@ -90,8 +113,9 @@ export async function failJob(job: Pick<JobRow, "id" | "attempts">, error: strin
   const final = job.attempts >= MAX_ATTEMPTS;
   const runAfter = new Date(now.getTime() + 5_000 * 4 ** (job.attempts - 1));
   await sql().run(
-    `UPDATE "Job" SET status = ?, error = ?, "runAfter" = ?, "leasedUntil" = NULL, "finishedAt" = ? WHERE id = ?`,
-    [final ? "failed" : "queued", error.slice(0, 2000), sqlTime(runAfter), final ? sqlTime(now) : null, job.id],
+    `UPDATE "Job" SET status = ?, error = ?, "runAfter" = ?, "leasedUntil" = NULL, "finishedAt" = ?
+     WHERE id = ? AND status = 'running' AND attempts = ?`,
+    [final ? "failed" : "queued", error.slice(0, 2000), sqlTime(runAfter), final ? sqlTime(now) : null, job.id, job.attempts],
   );
   return final ? "failed" : "queued";
 }

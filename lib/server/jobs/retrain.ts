@@ -23,7 +23,7 @@ interface PoolRow {
   text: string;
   score: number | null;
   status: string;
-  finalLabel: string | null;
+  finalY: number | null;
   pi: number | null;
   auditStratum: number | null;
   auditRank: number | null;
@@ -57,7 +57,7 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
   const idle = slotColumns(idleSlot);
   await progress(0.02, "loading the pool");
   const rows = await sql().all<PoolRow & { liveDecision: number | null }>(
-    `SELECT i.id, i.text, i.score, i.status, i."finalLabel", i."auditStratum", i."auditRank", i."auditQ", i.${live.decision} AS "liveDecision",
+    `SELECT i.id, i.text, i.score, i.status, i."finalY", i."auditStratum", i."auditRank", i."auditQ", i.${live.decision} AS "liveDecision",
        (SELECT max(l."inclusionProbability") FROM "Label" l
          WHERE l."itemId" = i.id AND l."deletedAt" IS NULL AND l.stream IN ('audit', 'random')) AS pi
      FROM "Item" i WHERE i."projectId" = ? ORDER BY i.id`,
@@ -66,11 +66,11 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
   const hasScores = rows.some((r) => r.score !== null);
   const examples: TrainingExample[] = [];
   for (const r of rows) {
-    if (r.finalLabel === null) continue;
+    if (r.finalY === null) continue;
     examples.push({
       text: r.text,
       score: r.score,
-      y: r.finalLabel === project.positiveLabel ? 1 : 0,
+      y: r.finalY === 1 ? 1 : 0, // the stored class, never the label's current name
       inclusionProbability: r.pi,
     });
   }
@@ -208,8 +208,8 @@ export async function refreshEstimate(projectId: string): Promise<void> {
   );
   if (!planRow) return;
   const live = slotColumns(project.scoreSlot);
-  const rows = await sql().all<{ auditStratum: number | null; auditRank: number | null; auditQ: number | null; q: number | null; finalLabel: string | null }>(
-    `SELECT "auditStratum", "auditRank", "auditQ", ${live.q} AS q, "finalLabel" FROM "Item" WHERE "projectId" = ? AND "auditPlanId" = ? ORDER BY id`,
+  const rows = await sql().all<{ auditStratum: number | null; auditRank: number | null; auditQ: number | null; q: number | null; finalY: number | null }>(
+    `SELECT "auditStratum", "auditRank", "auditQ", ${live.q} AS q, "finalY" FROM "Item" WHERE "projectId" = ? AND "auditPlanId" = ? ORDER BY id`,
     [projectId, planRow.id],
   );
   if (rows.length !== planRow.poolSize) return; // the pool changed: the next retrain plans anew
@@ -233,8 +233,8 @@ export async function refreshEstimate(projectId: string): Promise<void> {
   const labeled = [];
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
-    if (r.auditRank === null || r.auditRank >= planRow.served || r.finalLabel === null) continue;
-    labeled.push({ index: i, y: (r.finalLabel === project.positiveLabel ? 1 : 0) as 0 | 1, q: liveQ[i]! });
+    if (r.auditRank === null || r.auditRank >= planRow.served || r.finalY === null) continue;
+    labeled.push({ index: i, y: (r.finalY === 1 ? 1 : 0) as 0 | 1, q: liveQ[i]! });
   }
   const estimate = estimateAudit({ plan, tau: project.threshold, labeled, q: liveQ });
   const { cells: _cells, ...summary } = estimate;

@@ -5,6 +5,7 @@ import type { Project } from "../db/generated/sqlite/client";
 import type { Role } from "@/lib/shared/schemas";
 import type { LeasedItem, ServedItem } from "@/lib/shared/types";
 import { slotColumns } from "./slots";
+import { recordServes } from "./served";
 
 type Stream = LeasedItem["stream"];
 
@@ -88,6 +89,7 @@ export async function leaseItems(
         [userId, untilS, group[0]!.leaseStream, session, ...group.map((r) => r.id)],
       );
     }
+    await recordServes(t, userId, [...audit, ...active].map((r) => r.id), nowS);
     if (audit.length) {
       const frontier = Math.max(...audit.map((r) => r.auditRank ?? 0)) + 1;
       await t.run(`UPDATE "AuditPlan" SET served = CASE WHEN served > ? THEN served ELSE ? END WHERE id = ?`, [frontier, frontier, project.auditPlanId]);

@@ -23,7 +23,11 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${name}`;
     execFileSync(prisma, ["migrate", "deploy", "--config", "prisma.postgres.config.ts"], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: "pipe" });
     project.provide("dbTemplate", `pg:${name}`);
+    // Not held open while tests run: lib/server/db/pg-restart.test.ts stops the server, which would kill it.
+    await admin.end();
     return async () => {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
       const dbs = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'verge_t_${process.pid}_%' OR datname = $1`, [name]);
       for (const d of dbs.rows) await admin.query(`DROP DATABASE IF EXISTS ${d.datname} WITH (FORCE)`);
       await admin.end();

@@ -1,6 +1,6 @@
 import { AUTH_BASE_PATH, getAuth, originOf } from "@/lib/server/auth/better-auth";
 import { NotFoundError } from "@/lib/server/errors";
-import { errorResponse } from "@/lib/server/http";
+import { errorResponse, route } from "@/lib/server/http";
 
 /**
  * Better Auth's own endpoints, limited to single sign-on: starting it, the provider's callback, and the error
@@ -17,4 +17,5 @@ async function handle(req: Request): Promise<Response> {
 }
 
 export const GET = handle;
-export const POST = handle;
+// Writes go through route(): same-origin check for cookie requests (docs/security.md) and the JSON body bound.
+export const POST = route(handle);

@@ -1,6 +1,6 @@
 import { projectAccess } from "@/lib/server/access";
 import { jsonBody, route } from "@/lib/server/http";
-import { projectView, updateProject } from "@/lib/server/projects";
+import { projectViewFor, updateProject } from "@/lib/server/projects";
 import { updateProjectSchema } from "@/lib/shared/schemas";
 
 /**
@@ -9,17 +9,7 @@ import { updateProjectSchema } from "@/lib/shared/schemas";
  */
 export const GET = route<{ id: string }>(async (req, { id }) => {
   const { project, role } = await projectAccess(req, id, "labeler");
-  const view = projectView(project, role);
-  if (role !== "labeler") return Response.json(view);
-  return Response.json({
-    id: view.id,
-    name: view.name,
-    positiveLabel: view.positiveLabel,
-    negativeLabel: view.negativeLabel,
-    leaseSeconds: view.leaseSeconds,
-    showMeta: view.showMeta,
-    role: view.role,
-  });
+  return Response.json(projectViewFor(project, role));
 });
 
 export const PATCH = route<{ id: string }>(async (req, { id }) => {

@@ -20,7 +20,7 @@ describe("GET /projects/{id}/history", () => {
     await retrainProject(p.id, noop);
     // 60 audit draws served and labeled (spam when the score is above 0.5), then a second retrain.
     await sql().run(`UPDATE "AuditPlan" SET served = 60 WHERE "projectId" = ?`, [p.id]);
-    await sql().run(`UPDATE "Item" SET status = 'done', "finalLabel" = CASE WHEN score >= 0.5 THEN 'spam' ELSE 'ham' END WHERE "projectId" = ? AND "auditRank" < 60`, [p.id]);
+    await sql().run(`UPDATE "Item" SET status = 'done', "finalLabel" = CASE WHEN score >= 0.5 THEN 'spam' ELSE 'ham' END, "finalY" = CASE WHEN score >= 0.5 THEN 1 ELSE 0 END WHERE "projectId" = ? AND "auditRank" < 60`, [p.id]);
     await retrainProject(p.id, noop);
     const stored = await sql().get<{ estimate: string }>(`SELECT estimate FROM "AuditPlan" WHERE "projectId" = ?`, [p.id]);
 

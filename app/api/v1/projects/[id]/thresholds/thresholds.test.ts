@@ -63,10 +63,10 @@ beforeAll(async () => {
   );
   for (const [i, s] of seed.entries()) {
     await sql().run(
-      `INSERT INTO "Item" ("projectId", "externalId", text, q, decision, rand, status, "finalLabel", "auditPlanId", "auditStratum", "auditRank")
-       VALUES (?, ?, ?, ?, ?, 0.5, ?, ?, ?, ?, ?)`,
+      `INSERT INTO "Item" ("projectId", "externalId", text, q, decision, rand, status, "finalLabel", "finalY", "auditPlanId", "auditStratum", "auditRank")
+       VALUES (?, ?, ?, ?, ?, 0.5, ?, ?, ?, ?, ?, ?)`,
       [projectId, `x${i}`, `text ${i}`, s.q, s.q === null ? null : s.q >= TAU ? 1 : 0, s.label === null ? "queued" : "done",
-        s.label === null ? null : s.label === 1 ? "spam" : "ham", s.stratum === null ? null : planId, s.stratum, s.rank],
+        s.label === null ? null : s.label === 1 ? "spam" : "ham", s.label, s.stratum === null ? null : planId, s.stratum, s.rank],
     );
   }
   await sql().run(`UPDATE "Project" SET "auditPlanId" = ? WHERE id = ?`, [planId, projectId]);
