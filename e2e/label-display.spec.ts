@@ -21,7 +21,9 @@ import {
 import type { APIRequestContext } from "@playwright/test";
 
 const ARABIC = "مرحبا بالعالم، هذه رسالة تجريبية";
-const RLO_ID = "invoice\u202Etxt.exe";
+// Import refuses bidi overrides and isolates in ids (U+202A–U+202E, U+2066–U+2069); a right-to-left mark passes, and
+// items stored before that rule may hold anything, so the page still writes every invisible character out.
+const RLM_ID = "invoice\u200Ftxt.exe";
 
 /** Imports rows with metadata (the fixtures' importItems takes none). */
 async function importRows(request: APIRequestContext, projectId: string, rows: (PoolItem & { meta?: Record<string, unknown> })[]) {
@@ -32,12 +34,12 @@ async function importRows(request: APIRequestContext, projectId: string, rows: (
   expect(res.status()).toBe(200);
 }
 
-test("any script reads correctly: right-to-left text, ids with override characters, 20,000-character snippets", async ({ page, request, context }) => {
+test("any script reads correctly: right-to-left text, ids with invisible direction marks, 20,000-character snippets", async ({ page, request, context }) => {
   const project = await createProject(request, { threshold: 0.5 });
   // The serving order is the strategy's, so each check below recognises its snippet by what is on screen.
   await importRows(request, project.id, [
     { id: "ar-1", text: ARABIC, score: 0.5 },
-    { id: RLO_ID, text: "Snippet with a tricky id", score: 0.5 },
+    { id: RLM_ID, text: "Snippet with a tricky id", score: 0.5 },
     { id: "long-1", text: "long ".repeat(4_000), score: 0.5 },
   ]);
   const labeler = await createMember(request, project.id);
@@ -64,8 +66,8 @@ test("any script reads correctly: right-to-left text, ids with override characte
       }
       await page.screenshot({ path: "test-results/label-long-snippet.png" });
     } else {
-      // The override character is written out, so the id cannot pass for "invoiceexe.txt".
-      expect(id).toBe("invoice⟨U+202E⟩txt.exe");
+      // The direction mark is written out, so what is displayed is what is stored.
+      expect(id).toBe("invoice⟨U+200F⟩txt.exe");
       expect(await page.getByTestId("snippet-id").evaluate((el) => el.tagName)).toBe("BDI");
     }
     const before = await snippet.getAttribute("data-item-id");
