@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, updateProjectSchema } from "@/lib/shared/schemas";
 import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
+import { archiveSchema, memberRoleSchema } from "@/lib/shared/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -33,15 +34,34 @@ export function openApiDocument() {
       "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" }, 403: error } } },
       "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
       "/users": { post: { summary: "Create a user (admin)", requestBody: json(createUserSchema), responses: { 201: ok("The user"), 403: error, 409: error } } },
-      "/tokens": { post: { summary: "Create an API token, shown once", requestBody: json(createTokenSchema), responses: { 201: ok("{tokenId, token}") } } },
+      "/tokens": {
+        post: { summary: "Create an API token, shown once", requestBody: json(createTokenSchema), responses: { 201: ok("{tokenId, token}") } },
+        get: { summary: "The caller's tokens, without secrets", responses: { 200: ok("{tokens: [{id, name, createdAt, lastUsedAt, revokedAt}]}"), 401: error } },
+      },
       "/tokens/{tokenId}": { delete: { summary: "Revoke a token", parameters: [{ name: "tokenId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Revoked" } } } },
       "/projects": {
-        get: { summary: "Projects the caller belongs to", responses: { 200: ok("{projects}") } },
+        get: {
+          summary: "Projects the caller belongs to, with progress {items, labeled}; archived ones are hidden from labelers",
+          parameters: [{ name: "q", in: "query", description: "keep names containing this (case-insensitive)", schema: { type: "string" } }],
+          responses: { 200: ok("{projects}") },
+        },
         post: { summary: "Create a project", requestBody: json(createProjectSchema), responses: { 201: ok("The project"), 400: error } },
       },
       "/projects/{id}": {
         get: { summary: "A project (labelers see only its name and label names)", parameters: [id], responses: { 200: ok("The project"), 404: error } },
         patch: { summary: "Change settings (researcher)", parameters: [id], requestBody: json(updateProjectSchema), responses: { 200: ok("The project"), 403: error } },
+        delete: {
+          summary: "Delete the project and all its rows (project admin); logged in the audit log",
+          parameters: [id, { name: "confirm", in: "query", required: true, description: "the project's exact name", schema: { type: "string" } }],
+          responses: { 200: ok("{deleted, removed: {table: rows}}"), 400: error, 403: error, 404: error },
+        },
+      },
+      "/projects/{id}/archive": {
+        post: { summary: "Archive or restore (project admin); archived projects refuse next, leases and labels with 409", parameters: [id], requestBody: json(archiveSchema), responses: { 200: ok("The project"), 403: error } },
+      },
+      "/projects/{id}/members/{userId}": {
+        patch: { summary: "Change a member's role (project admin)", parameters: [id, { name: "userId", in: "path", required: true, schema: { type: "string" } }], requestBody: json(memberRoleSchema), responses: { 200: ok("The member"), 404: error, 409: error } },
+        delete: { summary: "Remove a member (project admin); never the last admin", parameters: [id, { name: "userId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Removed" }, 404: error, 409: error } },
       },
       "/projects/{id}/items": {
         post: {

@@ -93,3 +93,10 @@ export const loginSchema = z.object({ email: z.email(), password: z.string().min
 
 /** The strategy new projects start with: the label-efficiency benchmark's best at far thresholds (docs/sampling.md). */
 export const DEFAULT_STRATEGY_NAME: StrategyName = "edv-unc25";
+
+/** PATCH /projects/{id}/members/{userId}: the member's new role. */
+export const memberRoleSchema = z.object({ role: z.enum(ROLES) }).strict();
+/** POST /projects/{id}/archive: archive (true) or restore (false). */
+export const archiveSchema = z.object({ archived: z.boolean() }).strict();
+/** DELETE /projects/{id}?confirm=<the project's exact name>. */
+export const deleteConfirmSchema = z.string({ error: "required: the project's exact name" }).min(1, "required: the project's exact name");

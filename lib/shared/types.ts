@@ -17,6 +17,19 @@ export interface ProjectView {
   createdAt: string;
   updatedAt: string;
   role: Role;
+  /** ISO time the project was archived, or null: archived projects are hidden from labelers and refuse labels. */
+  archivedAt?: string | null;
+  /** In project lists: pool size and items with at least one label. */
+  progress?: { items: number; labeled: number };
+}
+
+/** One API token of the caller, without its secret (shown only when created). */
+export interface TokenView {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }
 
 export interface ImportReport {
