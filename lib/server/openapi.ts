@@ -65,8 +65,17 @@ export function openApiDocument() {
       },
       "/projects/{id}/items": {
         post: {
-          summary: "Import snippets (streamed NDJSON or CSV; upsert by id)",
-          parameters: [id],
+          summary: "Import snippets (streamed NDJSON, CSV, Label Studio JSON or Prodigy JSONL; upsert by id)",
+          parameters: [
+            id,
+            {
+              name: "format",
+              in: "query",
+              description:
+                "jsonl | csv | labelstudio (a JSON array of Label Studio tasks) | prodigy (Prodigy JSONL); default: from the Content-Type. Label Studio annotations and Prodigy accept/reject answers become labels of the caller (docs/interop.md)",
+              schema: { enum: ["jsonl", "csv", "labelstudio", "prodigy"] },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -74,6 +83,7 @@ export function openApiDocument() {
                 schema: { type: "string", description: 'One {"id","text","score"?,"meta"?} per line (a JSON array is refused with code json_array); numeric ids keep their exact token text' },
               },
               "text/csv": { schema: { type: "string", description: "Header id,text[,score]; other columns become meta. LF, CRLF or CR line ends; UTF-8 (BOM allowed) or UTF-16 with BOM" } },
+              "application/vnd.label-studio+json": { schema: { type: "string", description: 'Label Studio tasks: [{"data": {"text", "id"?}, "predictions"?, "annotations"?, "meta"?}, …]' } },
             },
           },
           responses: {
@@ -123,12 +133,13 @@ export function openApiDocument() {
             {
               name: "format",
               in: "query",
-              description: "csv: plain UTF-8 RFC 4180, values exact (pandas, R); csv-excel: UTF-8 BOM, formula-like cells prefixed with ' (Excel)",
-              schema: { enum: ["jsonl", "csv", "csv-excel"], default: "jsonl" },
+              description:
+                "csv: plain UTF-8 RFC 4180, values exact (pandas, R); csv-excel: UTF-8 BOM, formula-like cells prefixed with ' (Excel); labelstudio: a JSON array of Label Studio tasks, prodigy: Prodigy JSONL (one task per item, `what` ignored)",
+              schema: { enum: ["jsonl", "csv", "csv-excel", "labelstudio", "prodigy"], default: "jsonl" },
             },
             { name: "what", in: "query", schema: { enum: ["labels", "decisions"], default: "labels" } },
           ],
-          responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },
+          responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {}, "application/json": {} } }, 403: error },
         },
       },
     },

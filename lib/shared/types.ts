@@ -40,6 +40,8 @@ export interface ImportReport {
   errors: { line: number; message: string }[];
   /** Labeled items whose text this import changed: their labels judged the old text (first 100 ids). */
   textChanged: { count: number; ids: string[] };
+  /** Label Studio annotations and Prodigy answers stored as labels of the importing user (interop formats only). */
+  labels?: { stored: number; refused: number };
 }
 
 export interface LeasedItem {
