@@ -8,7 +8,7 @@ import { useArchiveProject, useDeleteProject } from "@/lib/client/queries/team";
 export function DangerZone({ project }: { project: { id: string; name: string; archivedAt?: string | null } }) {
   const router = useRouter();
   const archive = useArchiveProject(project.id);
-  const del = useDeleteProject(project.id);
+  const del = useDeleteProject(project.id, () => router.push("/"));
   const [typed, setTyped] = useState("");
   const error = archive.error ?? del.error;
   return (
@@ -26,7 +26,7 @@ export function DangerZone({ project }: { project: { id: string; name: string; a
         className="mt-6 flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          del.mutate(typed, { onSuccess: () => router.push("/") });
+          del.mutate(typed);
         }}
       >
         <label className="text-sm">

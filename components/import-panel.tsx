@@ -81,7 +81,7 @@ export function ImportPanel({ projectId }: { projectId: string }) {
         text changes are listed and flagged for review in the exports.
       </p>
       <div className="mt-4 flex items-center gap-3">
-        <select className="input mt-0 w-48" aria-label="Pool file format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+        <select className="input mt-0 w-48" aria-label="Format of the file" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
           <option value="auto">JSONL or CSV</option>
           <option value="labelstudio">Label Studio JSON</option>
           <option value="prodigy">Prodigy JSONL</option>

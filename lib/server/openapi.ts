@@ -87,7 +87,7 @@ export function openApiDocument() {
             },
           },
           responses: {
-            200: ok("{received, inserted, updated, rejected, errors: [{line, message}] (first 100), textChanged: {count, ids}} (labeled ids whose text changed)"),
+            200: ok("{received, inserted, updated, rejected, errors: [{line, message}] (first 100), textChanged: {count, ids}} (labeled ids whose text changed), labels: {stored, refused} (labelstudio/prodigy: annotations and answers stored as labels of the caller)"),
             400: error,
             413: error,
             415: error,

@@ -68,11 +68,19 @@ export function useArchiveProject(projectId: string) {
   });
 }
 
-export function useDeleteProject(projectId: string) {
+/**
+ * Deletes the project (`confirm`: its name). `onDeleted` runs from the hook, not from `mutate`'s options: those
+ * are dropped when the page unmounts, and the page's own project query is gone once the delete succeeds.
+ */
+export function useDeleteProject(projectId: string, onDeleted: () => void) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (confirm: string) =>
       api<{ deleted: string }>(`/api/v1/projects/${projectId}?confirm=${encodeURIComponent(confirm)}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: projectKeys.all }),
+    onSuccess: () => {
+      onDeleted();
+      // Only the list: refetching the deleted project would 404.
+      return qc.invalidateQueries({ queryKey: projectKeys.all, exact: true });
+    },
   });
 }
