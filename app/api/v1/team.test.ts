@@ -190,6 +190,19 @@ describe("members and tokens", () => {
     expect((await call(member.PATCH, { method: "PATCH", token: adminToken, params: { id: p.id, userId: labeler.id }, body: { role: "admin" } })).status).toBe(404);
   });
 
+  it("two admins demoting each other at once leave one admin", async () => {
+    const p = await fullProject("Two admins");
+    await addMember(p.id, researcher.email, "admin");
+    const results = await Promise.all([
+      call(member.PATCH, { method: "PATCH", token: adminToken, params: { id: p.id, userId: researcher.id }, body: { role: "labeler" } }),
+      call(member.PATCH, { method: "PATCH", token: researcherToken, params: { id: p.id, userId: admin.id }, body: { role: "labeler" } }),
+    ]);
+    // Whichever ran second was refused (409) or, having lost its own admin role first, forbidden (403).
+    expect(results.map((r) => r.status).sort()).toEqual([200, results.some((r) => r.status === 403) ? 403 : 409].sort());
+    const admins = await db().member.count({ where: { projectId: p.id, role: "admin" } });
+    expect(admins).toBe(1);
+  });
+
   it("lists the caller's tokens without secrets, and shows revocation", async () => {
     const u = await makeUser(false);
     const first = (await createToken(u.id, "first")).token;
