@@ -125,7 +125,11 @@ export async function importItems(
           failures.push({ line: row.line, message: `could not be stored: ${clip((rowError as Error).message)}` });
         }
       }
-      if (failures.length === rows.length) throw e;
+      if (failures.length === rows.length) {
+        // The project was deleted while its pool streamed in: a 404 saying so, not an internal error.
+        await getProject(projectId);
+        throw e;
+      }
       for (const f of failures) reject(f.line, f.message);
     }
     await storeLabels();

@@ -91,6 +91,22 @@ describe("Prodigy import", () => {
   });
 });
 
+describe("import into a project deleted meanwhile", () => {
+  it("stops with a 404 for the project, not an internal error", async () => {
+    const p = await makeProject(owner, { name: "Gone" });
+    const { deleteProject } = await import("../project-admin");
+    async function* body() {
+      const line = (i: number) => new TextEncoder().encode(JSON.stringify({ id: `g${i}`, text: `t${i}` }) + "\n");
+      for (let i = 0; i < 1000; i++) yield line(i);
+      // The first batch of 1,000 is stored when the next row arrives; then the project goes.
+      yield line(1000);
+      await deleteProject(p.id, "Gone", owner);
+      for (let i = 1001; i < 2500; i++) yield line(i);
+    }
+    await expect(importItems(p.id, body(), "ndjson")).rejects.toMatchObject({ status: 404, message: "Project not found." });
+  });
+});
+
 describe("interop round trips", () => {
   for (const format of ["labelstudio", "prodigy"] as const) {
     it(`${format}: export then import gives the same texts, meta and final labels`, async () => {
