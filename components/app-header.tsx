@@ -21,7 +21,9 @@ export function AppHeader({ email, crumbs = [] }: { email: string; crumbs?: { hr
           ))}
         </nav>
         <div className="flex items-center gap-3 text-slate-600">
-          <span>{email}</span>
+          <Link href="/account" className="rounded px-2 py-1 hover:bg-slate-100" title="Account and API tokens">
+            {email}
+          </Link>
           <button
             className="rounded px-2 py-1 hover:bg-slate-100"
             onClick={async () => {

@@ -20,6 +20,8 @@ export function ImportPanel({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [modelName, setModelName] = useState("");
   const [scores, setScores] = useState<ScoresReport | null>(null);
+  // "auto": by file extension; or another tool's format (docs/interop.md).
+  const [format, setFormat] = useState<"auto" | "labelstudio" | "prodigy">("auto");
 
   const upload = (file: File, kind: "items" | "scores") => {
     setReport(null);
@@ -41,7 +43,9 @@ export function ImportPanel({ projectId }: { projectId: string }) {
     const xhr = new XMLHttpRequest();
     xhr.open(
       "POST",
-      kind === "items" ? `/api/v1/projects/${projectId}/items` : `/api/v1/projects/${projectId}/scores?model=${encodeURIComponent(modelName.trim())}`,
+      kind === "items"
+        ? `/api/v1/projects/${projectId}/items${format === "auto" ? "" : `?format=${format}`}`
+        : `/api/v1/projects/${projectId}/scores?model=${encodeURIComponent(modelName.trim())}`,
     );
     xhr.setRequestHeader("content-type", type);
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
@@ -77,6 +81,11 @@ export function ImportPanel({ projectId }: { projectId: string }) {
         text changes are listed and flagged for review in the exports.
       </p>
       <div className="mt-4 flex items-center gap-3">
+        <select className="input mt-0 w-48" aria-label="Format of the file" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+          <option value="auto">JSONL or CSV</option>
+          <option value="labelstudio">Label Studio JSON</option>
+          <option value="prodigy">Prodigy JSONL</option>
+        </select>
         <input
           ref={input}
           type="file"
@@ -143,6 +152,7 @@ export function ImportPanel({ projectId }: { projectId: string }) {
           <p>
             Received {report.received.toLocaleString()} {report.received === 1 ? "row" : "rows"}: <b>{report.inserted.toLocaleString()}</b> new,{" "}
             <b>{report.updated.toLocaleString()}</b> updated, <b className={report.rejected ? "text-red-700" : ""}>{report.rejected.toLocaleString()}</b> rejected.
+            {report.labels && ` Labels stored for you: ${report.labels.stored.toLocaleString()}${report.labels.refused ? ` (${report.labels.refused} not stored)` : ""}.`}
           </p>
           {report.errors.length > 0 && (
             <table className="mt-3 w-full text-left text-xs">

@@ -10,6 +10,9 @@ import { DEFAULT_STRATEGY_NAME, STRATEGY_NAMES, type StrategyName } from "@/lib/
 export function ProjectList() {
   const projects = useQuery(projectsQuery());
   const [creating, setCreating] = useState(false);
+  const [search, setSearch] = useState("");
+  const needle = search.trim().toLowerCase();
+  const shown = projects.data?.filter((p) => !needle || p.name.toLowerCase().includes(needle));
   return (
     <section>
       <div className="mb-6 flex items-center justify-between">
@@ -22,17 +25,32 @@ export function ProjectList() {
       {projects.isPending && <p className="text-slate-500">Loading…</p>}
       {projects.error && <p role="alert" className="text-red-700">{projects.error.message}</p>}
       {projects.data?.length === 0 && <p className="text-slate-500">No projects yet: create one, then import a pool.</p>}
+      {projects.data && projects.data.length > 0 && (
+        <input
+          className="input mb-4 max-w-sm"
+          type="search"
+          placeholder="Search projects"
+          aria-label="Search projects"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      )}
+      {shown?.length === 0 && projects.data!.length > 0 && <p className="text-slate-500">No project name contains “{search}”.</p>}
       <ul className="grid gap-3 sm:grid-cols-2">
-        {projects.data?.map((p) => (
+        {shown?.map((p) => (
           <li key={p.id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
             <div className="flex items-start justify-between">
               <div>
-                <h2 className="text-lg font-medium">{p.name}</h2>
+                <h2 className="text-lg font-medium">
+                  {p.name}
+                  {p.archivedAt && <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 align-middle text-xs font-medium text-slate-700">archived</span>}
+                </h2>
                 <p className="mt-1 text-sm text-slate-600">
                   {p.threshold === undefined ? `${p.positiveLabel} / ${p.negativeLabel}` : `${p.positiveLabel} if P ≥ ${p.threshold} · ${p.strategy}`} · {p.role}
                 </p>
               </div>
             </div>
+            {p.progress && <Progress {...p.progress} />}
             <div className="mt-4 flex gap-2">
               <Link className="btn-primary" href={`/projects/${p.id}/label`}>
                 Label
@@ -104,5 +122,20 @@ function CreateProjectForm({ onDone }: { onDone: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** Labeled items out of the pool, as a bar and as figures. */
+function Progress({ items, labeled }: { items: number; labeled: number }) {
+  const pct = items ? (100 * labeled) / items : 0;
+  return (
+    <div className="mt-3" data-testid="project-progress">
+      <div className="h-1.5 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={items} aria-valuenow={labeled} aria-label="Labeled items">
+        <div className="h-full bg-emerald-500" style={{ width: `${pct}%` }} />
+      </div>
+      <p className="mt-1 text-xs text-slate-500">
+        {labeled.toLocaleString()} of {items.toLocaleString()} labeled{items ? ` (${pct < 1 && labeled > 0 ? "<1" : Math.round(pct)}%)` : ""}
+      </p>
+    </div>
   );
 }

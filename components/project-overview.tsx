@@ -14,6 +14,8 @@ import { ThresholdDesk } from "./threshold-desk";
 import { ReliabilityPanel } from "./reliability-panel";
 import { LabelersPanel } from "./labelers-panel";
 import { EstimateHistory } from "./estimate-history";
+import { TeamPanel } from "./team-panel";
+import { DangerZone } from "./danger-zone";
 
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useQuery(projectQuery(projectId));
@@ -26,7 +28,10 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
     <div className="space-y-6">
       <div className="flex items-center justify-between">
         <div>
-          <h1 className="text-2xl font-semibold">{p.name}</h1>
+          <h1 className="text-2xl font-semibold">
+            {p.name}
+            {p.archivedAt && <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 align-middle text-xs font-medium text-slate-700">archived</span>}
+          </h1>
           <p className="text-sm text-slate-600">
             Decide <b>{p.positiveLabel}</b> when P({p.positiveLabel}) ≥ {p.threshold}; otherwise <b>{p.negativeLabel}</b>.
           </p>
@@ -63,6 +68,8 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         <ExportPanel projectId={p.id} />
       </div>
       <Settings key={p.updatedAt ?? ""} project={p} />
+      <TeamPanel projectId={p.id} canManage={p.role === "admin"} />
+      {p.role === "admin" && <DangerZone project={p} />}
       {st && st.labelers.length > 0 && <LabelersPanel projectId={p.id} />}
     </div>
   );
@@ -93,6 +100,8 @@ function ExportPanel({ projectId }: { projectId: string }) {
         <a className="btn text-center" href={link("decisions", "jsonl")} download>Decisions · JSONL</a>
         <a className="btn text-center" href={link("decisions", "csv")} download>Decisions · CSV</a>
         <a className="btn text-center" href={link("decisions", "csv-excel")} download>Decisions · CSV for Excel</a>
+        <a className="btn text-center" href={link("labels", "labelstudio")} download>Label Studio · JSON</a>
+        <a className="btn text-center" href={link("labels", "prodigy")} download>Prodigy · JSONL</a>
       </div>
     </section>
   );

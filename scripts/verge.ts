@@ -9,6 +9,7 @@
  *   npm run verge -- projects create --name N --positive unsafe --negative safe --threshold 0.99 [--strategy edv]
  *   npm run verge -- members add --project ID --email a@b.c --role labeler
  *   npm run verge -- import --project ID FILE.jsonl|FILE.csv
+ *   npm run verge -- import --project ID --format labelstudio|prodigy --as a@b.c FILE   (annotations → labels of a@b.c)
  *   npm run verge -- scores --project ID --model NAME FILE.jsonl|FILE.csv
  *   npm run verge -- export --project ID [--what labels|decisions] [--format jsonl|csv|csv-excel] [--out FILE]
  */
@@ -46,6 +47,7 @@ const { values: flags, positionals } = parseArgs({
     format: { type: "string" },
     out: { type: "string" },
     model: { type: "string" },
+    as: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -108,7 +110,12 @@ async function main(): Promise<void> {
   } else if (cmd === "import") {
     const projectId = need(z.string().min(1), flags.project, "project");
     const path = need(z.string().min(1, "give the file to import"), sub, "FILE");
-    const format = flags.format ? need(z.enum(["ndjson", "csv"]), flags.format, "format") : path.toLowerCase().endsWith(".csv") ? "csv" : "ndjson";
+    const format = flags.format
+      ? need(z.enum(["ndjson", "csv", "labelstudio", "prodigy"]), flags.format, "format")
+      : path.toLowerCase().endsWith(".csv") ? "csv" : "ndjson";
+    // Label Studio annotations and Prodigy answers are stored as labels of this user (none without --as).
+    const labeler = flags.as ? (await db().user.findUnique({ where: { email: need(z.email(), flags.as, "as").toLowerCase() } }))?.id : undefined;
+    if (flags.as && !labeler) throw new Error(`--as: no user ${flags.as}`);
     const size = fs.statSync(path).size;
     let read = 0;
     async function* counted(): AsyncGenerator<Uint8Array> {
@@ -127,6 +134,7 @@ async function main(): Promise<void> {
       },
       Math.random,
       size,
+      labeler,
     );
     process.stderr.write(`\r${" ".repeat(60)}\rdone in ${((Date.now() - t0) / 1000).toFixed(1)} s${" ".repeat(30)}\n`);
     console.log(JSON.stringify(report, null, 2));

@@ -81,9 +81,11 @@ export function labelName(project: Pick<Project, "positiveLabel" | "negativeLabe
 /**
  * Who may label an item: `served` (the default) accepts a label only for an item served to its author (leased
  * to them now, or recorded in "Serve" by leaseItems), else 403. `adjudication` is the hook for a researcher's
- * deciding label on an item they were not served; its route must check the researcher role first.
+ * deciding label on an item they were not served; `import` stores the labels of another tool's file (Label Studio,
+ * Prodigy) as the importing researcher's. Both bypass the served check, so their callers must check the
+ * researcher role first.
  */
-export type LabelAuthority = "served" | "adjudication";
+export type LabelAuthority = "served" | "adjudication" | "import";
 
 /**
  * Stores a label. Idempotent on `requestId`: a retry returns the label stored the first time. A label for an

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, projectCreatorSchema, updateProjectSchema } from "@/lib/shared/schemas";
 import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
+import { archiveSchema, memberRoleSchema } from "@/lib/shared/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -39,20 +40,48 @@ export function openApiDocument() {
       "/auth/logout": { post: { summary: "End the session", responses: { 204: { description: "Signed out" }, 403: error } } },
       "/me": { get: { summary: "The caller", responses: { 200: ok("The user"), 401: error, 403: error, 429: error } } },
       "/users": { post: { summary: "Create a user (admin)", requestBody: json(createUserSchema), responses: { 201: ok("The user"), 403: error, 409: error } } },
-      "/tokens": { post: { summary: "Create an API token, shown once", requestBody: json(createTokenSchema), responses: { 201: ok("{tokenId, token}") } } },
+      "/tokens": {
+        post: { summary: "Create an API token, shown once", requestBody: json(createTokenSchema), responses: { 201: ok("{tokenId, token}") } },
+        get: { summary: "The caller's tokens, without secrets", responses: { 200: ok("{tokens: [{id, name, createdAt, lastUsedAt, revokedAt}]}"), 401: error } },
+      },
       "/tokens/{tokenId}": { delete: { summary: "Revoke a token", parameters: [{ name: "tokenId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Revoked" } } } },
       "/projects": {
-        get: { summary: "Projects the caller belongs to", responses: { 200: ok("{projects}") } },
+        get: {
+          summary: "Projects the caller belongs to, with progress {items, labeled}; archived ones are hidden from labelers",
+          parameters: [{ name: "q", in: "query", description: "keep names containing this (case-insensitive)", schema: { type: "string" } }],
+          responses: { 200: ok("{projects}") },
+        },
         post: { summary: "Create a project (admins and holders of the creator role)", requestBody: json(createProjectSchema), responses: { 201: ok("The project"), 400: error, 403: error } },
       },
       "/projects/{id}": {
         get: { summary: "A project (labelers see only its name and label names)", parameters: [id], responses: { 200: ok("The project"), 404: error } },
         patch: { summary: "Change settings (researcher)", parameters: [id], requestBody: json(updateProjectSchema), responses: { 200: ok("The project"), 403: error } },
+        delete: {
+          summary: "Delete the project and all its rows (project admin); logged in the audit log",
+          parameters: [id, { name: "confirm", in: "query", required: true, description: "the project's exact name", schema: { type: "string" } }],
+          responses: { 200: ok("{deleted, removed: {table: rows}}"), 400: error, 403: error, 404: error },
+        },
+      },
+      "/projects/{id}/archive": {
+        post: { summary: "Archive or restore (project admin); archived projects refuse next, leases and labels with 409", parameters: [id], requestBody: json(archiveSchema), responses: { 200: ok("The project"), 403: error } },
+      },
+      "/projects/{id}/members/{userId}": {
+        patch: { summary: "Change a member's role (project admin)", parameters: [id, { name: "userId", in: "path", required: true, schema: { type: "string" } }], requestBody: json(memberRoleSchema), responses: { 200: ok("The member"), 404: error, 409: error } },
+        delete: { summary: "Remove a member (project admin); never the last admin", parameters: [id, { name: "userId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Removed" }, 404: error, 409: error } },
       },
       "/projects/{id}/items": {
         post: {
-          summary: "Import snippets (streamed NDJSON or CSV; upsert by id)",
-          parameters: [id],
+          summary: "Import snippets (streamed NDJSON, CSV, Label Studio JSON or Prodigy JSONL; upsert by id)",
+          parameters: [
+            id,
+            {
+              name: "format",
+              in: "query",
+              description:
+                "jsonl | csv | labelstudio (a JSON array of Label Studio tasks) | prodigy (Prodigy JSONL); default: from the Content-Type. Label Studio annotations and Prodigy accept/reject answers become labels of the caller (docs/interop.md)",
+              schema: { enum: ["jsonl", "csv", "labelstudio", "prodigy"] },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -60,10 +89,11 @@ export function openApiDocument() {
                 schema: { type: "string", description: 'One {"id","text","score"?,"meta"?} per line (a JSON array is refused with code json_array); numeric ids keep their exact token text' },
               },
               "text/csv": { schema: { type: "string", description: "Header id,text[,score]; other columns become meta. LF, CRLF or CR line ends; UTF-8 (BOM allowed) or UTF-16 with BOM" } },
+              "application/vnd.label-studio+json": { schema: { type: "string", description: 'Label Studio tasks: [{"data": {"text", "id"?}, "predictions"?, "annotations"?, "meta"?}, …]' } },
             },
           },
           responses: {
-            200: ok("{received, inserted, updated, rejected, errors: [{line, message}] (first 100), textChanged: {count, ids}} (labeled ids whose text changed)"),
+            200: ok("{received, inserted, updated, rejected, errors: [{line, message}] (first 100), textChanged: {count, ids}} (labeled ids whose text changed), labels: {stored, refused} (labelstudio/prodigy: annotations and answers stored as labels of the caller)"),
             400: error,
             413: error,
             415: error,
@@ -100,6 +130,10 @@ export function openApiDocument() {
         get: { summary: "Members", parameters: [id], responses: { 200: ok("{members}") } },
         post: { summary: "Add or change a member (project admin)", parameters: [id], requestBody: json(memberSchema), responses: { 201: ok("The member"), 404: error } },
       },
+      "/projects/{id}/retrain": {
+        post: { summary: "Train now: queue a retrain (or get the one already waiting)", parameters: [id], responses: { 202: ok("The retrain job"), 403: error } },
+        get: { summary: "The latest retrain job's state and progress, and the live model version", parameters: [id], responses: { 200: ok("Retrain status"), 403: error } },
+      },
       "/projects/{id}/stats": { get: { summary: "Counts, decisions, histogram, labelers", parameters: [id], responses: { 200: ok("Statistics") } } },
       "/projects/{id}/export": {
         get: {
@@ -109,12 +143,13 @@ export function openApiDocument() {
             {
               name: "format",
               in: "query",
-              description: "csv: plain UTF-8 RFC 4180, values exact (pandas, R); csv-excel: UTF-8 BOM, formula-like cells prefixed with ' (Excel)",
-              schema: { enum: ["jsonl", "csv", "csv-excel"], default: "jsonl" },
+              description:
+                "csv: plain UTF-8 RFC 4180, values exact (pandas, R); csv-excel: UTF-8 BOM, formula-like cells prefixed with ' (Excel); labelstudio: a JSON array of Label Studio tasks, prodigy: Prodigy JSONL (one task per item, `what` ignored)",
+              schema: { enum: ["jsonl", "csv", "csv-excel", "labelstudio", "prodigy"], default: "jsonl" },
             },
             { name: "what", in: "query", schema: { enum: ["labels", "decisions"], default: "labels" } },
           ],
-          responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {} } }, 403: error },
+          responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {}, "application/json": {} } }, 403: error },
         },
       },
       "/projects/{id}/reliability": {

@@ -32,6 +32,7 @@ export function projectView(p: Project, role: Role): ProjectView {
     selfValue: p.selfValue,
     leaseSeconds: p.leaseSeconds,
     showMeta: Boolean(p.showMeta),
+    archivedAt: p.archivedAt ? p.archivedAt.toISOString() : null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     role,
@@ -63,18 +64,41 @@ export async function createProject(input: CreateProjectInput, owner: UserView):
   return projectView(p, "admin");
 }
 
-/** The caller's projects, newest first; what each shows depends on the caller's role in it (projectViewFor). */
-export async function listProjects(user: UserView): Promise<(ProjectView | ProjectHeaderView)[]> {
+/**
+ * The projects the user belongs to (every project for a site admin), newest first, each with its progress
+ * (items, items with a label); what each shows depends on the caller's role in it (projectViewFor). `q` keeps
+ * names containing it (case-insensitive). Archived projects are left out for a labeler: there is nothing left
+ * for them to do there.
+ */
+export async function listProjects(user: UserView, q?: string): Promise<(ProjectView | ProjectHeaderView)[]> {
+  let views: (ProjectView | ProjectHeaderView)[];
   if (user.isAdmin) {
     const all = await db().project.findMany({ orderBy: { createdAt: "desc" } });
-    return all.map((p) => projectView(p, "admin"));
+    views = all.map((p) => projectView(p, "admin"));
+  } else {
+    const ms = await db().member.findMany({
+      where: { userId: user.id },
+      include: { project: true },
+      orderBy: { createdAt: "desc" },
+    });
+    views = ms
+      .filter((m) => !(m.role === "labeler" && m.project.archivedAt))
+      .map((m) => projectViewFor(m.project, m.role as Role));
   }
-  const ms = await db().member.findMany({
-    where: { userId: user.id },
-    include: { project: true },
-    orderBy: { createdAt: "desc" },
-  });
-  return ms.map((m) => projectViewFor(m.project, m.role as Role));
+  const needle = q?.trim().toLowerCase();
+  if (needle) views = views.filter((v) => v.name.toLowerCase().includes(needle));
+  return withProgress(views);
+}
+
+async function withProgress<V extends { id: string }>(views: V[]): Promise<(V & { progress: { items: number; labeled: number } })[]> {
+  if (!views.length) return [];
+  const rows = await sql().all<{ projectId: string; items: number | bigint | string; labeled: number | bigint | string | null }>(
+    `SELECT "projectId", COUNT(*) AS items, SUM(CASE WHEN "labelCount" > 0 THEN 1 ELSE 0 END) AS labeled
+     FROM "Item" WHERE "projectId" IN (${views.map(() => "?").join(",")}) GROUP BY "projectId"`,
+    views.map((v) => v.id),
+  );
+  const by = new Map(rows.map((r) => [r.projectId, { items: Number(r.items), labeled: Number(r.labeled ?? 0) }]));
+  return views.map((v) => ({ ...v, progress: by.get(v.id) ?? { items: 0, labeled: 0 } }));
 }
 
 /**
@@ -95,6 +119,7 @@ function projectFromRow(r: Record<string, unknown>): Project {
     showMeta: Boolean(r.showMeta),
     createdAt: new Date(r.createdAt as string | Date),
     updatedAt: new Date(r.updatedAt as string | Date),
+    archivedAt: r.archivedAt ? new Date(r.archivedAt as string | Date) : null,
   };
 }
 

@@ -118,3 +118,10 @@ export type ThresholdsQuery = z.infer<typeof thresholdsQuerySchema>;
 
 /** Grants or withdraws the global project-creator role (POST /project-creators). */
 export const projectCreatorSchema = z.object({ email: z.email(), canCreateProjects: z.boolean() }).strict();
+
+/** PATCH /projects/{id}/members/{userId}: the member's new role. */
+export const memberRoleSchema = z.object({ role: z.enum(ROLES) }).strict();
+/** POST /projects/{id}/archive: archive (true) or restore (false). */
+export const archiveSchema = z.object({ archived: z.boolean() }).strict();
+/** DELETE /projects/{id}?confirm=<the project's exact name>. */
+export const deleteConfirmSchema = z.string({ error: "required: the project's exact name" }).min(1, "required: the project's exact name");

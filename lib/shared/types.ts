@@ -19,10 +19,23 @@ export interface ProjectView {
   createdAt: string;
   updatedAt: string;
   role: Role;
+  /** ISO time the project was archived, or null: archived projects are hidden from labelers and refuse labels. */
+  archivedAt?: string | null;
+  /** In project lists: pool size and items with at least one label. */
+  progress?: { items: number; labeled: number };
+}
+
+/** One API token of the caller, without its secret (shown only when created). */
+export interface TokenView {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }
 
 /** What a labeler may see of a project: what the labeling page needs (name, label names, lease length, showMeta). */
-export type ProjectHeaderView = Pick<ProjectView, "id" | "name" | "positiveLabel" | "negativeLabel" | "leaseSeconds" | "showMeta" | "role">;
+export type ProjectHeaderView = Pick<ProjectView, "id" | "name" | "positiveLabel" | "negativeLabel" | "leaseSeconds" | "showMeta" | "role" | "progress">;
 
 export interface ImportReport {
   received: number;
@@ -32,6 +45,8 @@ export interface ImportReport {
   errors: { line: number; message: string }[];
   /** Labeled items whose text this import changed: their labels judged the old text (first 100 ids). */
   textChanged: { count: number; ids: string[] };
+  /** Label Studio annotations and Prodigy answers stored as labels of the importing user (interop formats only). */
+  labels?: { stored: number; refused: number };
 }
 
 export interface LeasedItem {

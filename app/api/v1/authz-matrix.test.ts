@@ -77,6 +77,7 @@ const ENDPOINTS: Record<string, { rule: Rule; make?: Make }> = {
   "POST /auth/logout": { rule: { kind: "public", ok: 204 } },
   "POST /users": { rule: { kind: "admin", ok: 201 }, make: async () => json({ email: `new-${uniq()}@test.local`, password: TEST_PASSWORD }) },
   "POST /tokens": { rule: { kind: "user", ok: 201 }, make: async () => json({ name: "matrix" }) },
+  "GET /tokens": { rule: { kind: "user", ok: 200 } },
   "DELETE /tokens/[tokenId]": {
     rule: { kind: "user", ok: 204 },
     make: async (c) => ({ params: { tokenId: (await createToken((c.user ?? users.labeler!).id, "to-revoke")).id } }),
@@ -87,6 +88,9 @@ const ENDPOINTS: Record<string, { rule: Rule; make?: Make }> = {
   "POST /projects": { rule: { kind: "creator", ok: 201 }, make: async () => json({ name: "M", positiveLabel: "a", negativeLabel: "b", threshold: 0.5 }) },
   "GET /projects/[id]": { rule: P("labeler", 200) },
   "PATCH /projects/[id]": { rule: P("researcher", 200), make: async () => json({ threshold: 0.6 }) },
+  // A wrong confirmation name: an authorised caller gets the 400, so the shared project survives the matrix.
+  "DELETE /projects/[id]": { rule: P("admin", 400), make: async () => ({ query: "?confirm=not-its-name" }) },
+  "POST /projects/[id]/archive": { rule: P("admin", 200), make: async () => json({ archived: false }) },
   "GET /projects/[id]/export": { rule: P("researcher", 200) },
   "POST /projects/[id]/items": {
     rule: P("researcher", 200),
@@ -110,6 +114,14 @@ const ENDPOINTS: Record<string, { rule: Rule; make?: Make }> = {
   "POST /projects/[id]/members": {
     rule: P("admin", 201),
     make: async () => json({ email: (await makeUser(false)).email, role: "labeler" }),
+  },
+  "PATCH /projects/[id]/members/[userId]": {
+    rule: P("admin", 200),
+    make: async (c) => {
+      const u = await makeUser(false);
+      await addMember(c.projectId, u.email, "labeler");
+      return { params: { userId: u.id }, body: { role: "researcher" } };
+    },
   },
   "DELETE /projects/[id]/members/[userId]": {
     rule: P("admin", 204),

@@ -15,6 +15,8 @@ import * as labels from "./projects/[id]/labels/route";
 import * as next from "./projects/[id]/next/route";
 import * as leases from "./projects/[id]/leases/route";
 import * as members from "./projects/[id]/members/route";
+import * as member from "./projects/[id]/members/[userId]/route";
+import * as archive from "./projects/[id]/archive/route";
 import * as tokens from "./tokens/route";
 import * as users from "./users/route";
 import * as creators from "./project-creators/route";
@@ -29,6 +31,7 @@ let admin: UserView;
 let token: string;
 let projectId = "";
 let itemIds: number[] = [];
+let labelerId = "";
 
 /** Valid-looking field values mixed with anything JSON can hold, so bodies get past the first check often. */
 const anyValue = fc.oneof(
@@ -42,7 +45,10 @@ const anyValue = fc.oneof(
 const fieldsOf = (keys: string[]) =>
   fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 8 })), anyValue, { maxKeys: keys.length + 1 });
 
-const TARGETS: { name: string; handler: Handler; keys: string[]; method: string; runs?: number }[] = [
+/** Path parameters besides the project id, read when the target runs (after beforeAll). */
+const memberParams = () => ({ userId: labelerId });
+
+const TARGETS: { name: string; handler: Handler; keys: string[]; method: string; runs?: number; params?: () => Record<string, string> }[] = [
   { name: "POST /projects", handler: projects.POST, method: "POST", keys: ["name", ...PROJECT_SETTING_KEYS] },
   { name: "PATCH /projects/[id]", handler: project.PATCH, method: "PATCH", keys: ["name", ...PROJECT_SETTING_KEYS] },
   { name: "POST /labels", handler: labels.POST, method: "POST", keys: ["itemId", "value", "requestId"] },
@@ -54,6 +60,11 @@ const TARGETS: { name: string; handler: Handler; keys: string[]; method: string;
   { name: "POST /users", handler: users.POST, method: "POST", keys: ["email", "password", "name", "isAdmin"], runs: 40 },
   { name: "POST /project-creators", handler: creators.POST, method: "POST", keys: ["email", "canCreateProjects"] },
   { name: "POST /auth/login", handler: login.POST, method: "POST", keys: ["email", "password"], runs: 40 },
+  // Last, since they can take the labeler out of the project or archive it (later targets would only see 404s/409s).
+  { name: "PATCH /members/[userId]", handler: member.PATCH, method: "PATCH", keys: ["role"], params: memberParams },
+  { name: "DELETE /members/[userId]", handler: member.DELETE, method: "DELETE", keys: ["role"], params: memberParams, runs: 20 },
+  { name: "DELETE /projects/[id]", handler: project.DELETE, method: "DELETE", keys: ["confirm"], runs: 40 },
+  { name: "POST /archive", handler: archive.POST, method: "POST", keys: ["archived"] },
 ];
 
 beforeAll(async () => {
@@ -63,6 +74,7 @@ beforeAll(async () => {
   projectId = p.id;
   await importItems(projectId, bytes(ndjson(Array.from({ length: 50 }, (_, i) => ({ id: `f${i}`, text: `text ${i}`, score: i / 50 }))), 4096), "ndjson");
   const labeler = await makeUser(false);
+  labelerId = labeler.id;
   await addMember(projectId, labeler.email, "labeler");
   itemIds = (await leaseItems(await getProject(projectId), admin.id, 20)).map((i) => i.itemId);
 });
@@ -84,7 +96,7 @@ describe("fuzzing every JSON body", () => {
       );
       await fc.assert(
         fc.asyncProperty(body, async (b) => {
-          const r = await call(t.handler, { method: t.method, token, body: b, params: { id: projectId } });
+          const r = await call(t.handler, { method: t.method, token, body: b, params: { id: projectId, ...t.params?.() } });
           checkAnswer(r, `${t.name} ${JSON.stringify(b).slice(0, 200)}`);
         }),
         { seed: 20261130, numRuns: t.runs ?? 120 },
@@ -92,7 +104,7 @@ describe("fuzzing every JSON body", () => {
       // Raw text that is not JSON, or is JSON with odd escapes, is a 4xx too.
       await fc.assert(
         fc.asyncProperty(fc.string({ unit: "binary", maxLength: 80 }), async (raw) => {
-          const r = await call(t.handler, { method: t.method, token, raw, params: { id: projectId } });
+          const r = await call(t.handler, { method: t.method, token, raw, params: { id: projectId, ...t.params?.() } });
           checkAnswer(r, `${t.name} raw ${JSON.stringify(raw)}`);
         }),
         { seed: 20261130, numRuns: 40 },

@@ -42,7 +42,8 @@ describe("what labelers see", () => {
     const bobToken = (await createToken(bob.id, "t")).token;
     await addMember(p.id, bob.email, "labeler");
     const header = { id: p.id, name: "Test", positiveLabel: "spam", negativeLabel: "ham", leaseSeconds: 600, showMeta: false, role: "labeler" };
-    expect((await call(projects.GET, { token: bobToken })).json.projects).toEqual([header]);
+    // The list adds the project's progress (items, items labeled): what a labeler's project list shows.
+    expect((await call(projects.GET, { token: bobToken })).json.projects).toEqual([{ ...header, progress: { items: 0, labeled: 0 } }]);
     expect((await call(project.GET, { token: bobToken, params: { id: p.id } })).json).toEqual(header);
     // Researchers and admins still get every setting.
     const listed = (await call(projects.GET, { token: adminToken })).json.projects as { id: string; threshold?: number }[];

@@ -4,6 +4,7 @@ import { db, sql } from "../db/client";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { passwordProblem } from "@/lib/shared/password-policy";
 import { digest, hashPassword, newSecret } from "./crypto";
+import type { TokenView } from "@/lib/shared/types";
 
 export interface UserView {
   id: string;
@@ -114,4 +115,16 @@ export async function ensureAdminFromEnv(env = process.env): Promise<UserView | 
   }
   if (env.VERGE_ADMIN_TOKEN) await insertToken(admin.id, "VERGE_ADMIN_TOKEN", env.VERGE_ADMIN_TOKEN);
   return admin;
+}
+
+/** The user's API tokens, newest first, without secrets (only their hash is stored). */
+export async function listTokens(userId: string): Promise<TokenView[]> {
+  const ts = await db().apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
+  return ts.map((t) => ({
+    id: t.id,
+    name: t.name,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
+    revokedAt: t.revokedAt ? t.revokedAt.toISOString() : null,
+  }));
 }

@@ -5,10 +5,14 @@ import type { Project } from "../db/generated/sqlite/client";
 import { csvLine, UTF8_BOM } from "./csv";
 import { slotColumns } from "../queue/slots";
 import { labelName } from "../labels";
+import { labelStudioTasks, prodigyTasks } from "./interop-export";
 
-/** `csv`: plain RFC 4180 UTF-8, values exact (pandas, R); `csv-excel`: UTF-8 BOM and formula-neutralised cells. */
-export type ExportFormat = "jsonl" | "csv" | "csv-excel";
-export const EXPORT_FORMATS = ["jsonl", "csv", "csv-excel"] as const;
+/**
+ * `csv`: plain RFC 4180 UTF-8, values exact (pandas, R); `csv-excel`: UTF-8 BOM and formula-neutralised cells;
+ * `labelstudio` (a JSON array of tasks) and `prodigy` (JSON Lines): one task per item whatever `what` is.
+ */
+export type ExportFormat = "jsonl" | "csv" | "csv-excel" | "labelstudio" | "prodigy";
+export const EXPORT_FORMATS = ["jsonl", "csv", "csv-excel", "labelstudio", "prodigy"] as const;
 export type ExportWhat = "labels" | "decisions";
 
 const PAGE = 2000;
@@ -110,10 +114,14 @@ async function* decisionRows(project: Project): AsyncGenerator<Record<string, un
  */
 export function exportStream(project: Project, what: ExportWhat, format: ExportFormat): ReadableStream<Uint8Array> {
   const columns: readonly string[] = what === "labels" ? LABEL_COLUMNS : DECISION_COLUMNS;
-  const rows = what === "labels" ? labelRows(project) : decisionRows(project);
+  const rows =
+    format === "labelstudio" ? labelStudioTasks(project) : format === "prodigy" ? prodigyTasks(project) : what === "labels" ? labelRows(project) : decisionRows(project);
   const enc = new TextEncoder();
-  const csv = format !== "jsonl";
+  const csv = format === "csv" || format === "csv-excel";
   const excel = format === "csv-excel";
+  // Label Studio reads one JSON array: "[" first, "," between tasks, "]" last.
+  const array = format === "labelstudio";
+  let first = true;
   let headerSent = !csv;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -125,12 +133,16 @@ export function exportStream(project: Project, what: ExportWhat, format: ExportF
       for (let n = 0; n < 500; n++) {
         const next = await rows.next();
         if (next.done) {
+          if (array) chunk += first ? "[]\n" : "\n]\n";
           if (chunk) controller.enqueue(enc.encode(chunk));
           controller.close();
           return;
         }
         const r = next.value;
-        chunk += csv ? csvLine(columns.map((c) => r[c]), excel) : JSON.stringify(r) + "\n";
+        if (array) {
+          chunk += (first ? "[\n" : ",\n") + JSON.stringify(r);
+          first = false;
+        } else chunk += csv ? csvLine(columns.map((c) => r[c]), excel) : JSON.stringify(r) + "\n";
       }
       controller.enqueue(enc.encode(chunk));
     },

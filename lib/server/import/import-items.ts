@@ -1,11 +1,17 @@
 import "server-only";
-import { UnsupportedMediaTypeError } from "../errors";
+import { EmptyFileError, UnsupportedMediaTypeError, ValidationError } from "../errors";
 import { getProject } from "../projects";
 import type { StrategyName } from "@/lib/shared/schemas";
 import type { ImportReport } from "@/lib/shared/types";
 import { BatchWriter, type GoodRow } from "./batch-writer";
 import { itemUploadLimits, maxTextBytes } from "./limits";
-import { readRecords } from "./records";
+import { readRecords, type UploadRecord } from "./records";
+import { fromLabelStudio, fromProdigy, type ImportedLabel } from "./interop";
+import { jsonArrayRecords } from "./json-array";
+import { toUtf8 } from "./encoding";
+import { capBytes } from "./limits";
+import { storeImportedLabels, type PendingLabel } from "./imported-labels";
+import { UnreadableFileError } from "../errors";
 import { validateRecord, type ParsedRow, type RowLimits } from "./rows";
 import { clip } from "./values";
 import { mediaType } from "../media-type";
@@ -13,6 +19,28 @@ import { mediaType } from "../media-type";
 export { maxTextBytes };
 
 export type ImportFormat = "ndjson" | "csv";
+/** Pool formats: also `labelstudio` (a JSON array of Label Studio tasks) and `prodigy` (Prodigy JSON Lines); see docs/interop.md. */
+export type ItemImportFormat = ImportFormat | "labelstudio" | "prodigy";
+export const ITEM_IMPORT_FORMATS = ["jsonl", "csv", "labelstudio", "prodigy"] as const;
+const LABEL_STUDIO_TYPES = ["application/vnd.label-studio+json"];
+
+/**
+ * The pool format of an upload: `?format=jsonl|csv|labelstudio|prodigy` when given (a 400 naming query.format
+ * otherwise), else the Content-Type (JSON Lines, CSV, or application/vnd.label-studio+json), else a 415.
+ */
+export function itemFormatFromRequest(req: Request): ItemImportFormat {
+  const q = new URL(req.url).searchParams.get("format");
+  if (q !== null) {
+    if (!(ITEM_IMPORT_FORMATS as readonly string[]).includes(q))
+      throw new ValidationError(`query.format: must be one of ${ITEM_IMPORT_FORMATS.join(", ")}, got ${JSON.stringify(q)}`, [
+        { path: "format", message: "unknown format" },
+      ]);
+    return q === "jsonl" ? "ndjson" : (q as ItemImportFormat);
+  }
+  const type = req.headers.get("content-type");
+  if (LABEL_STUDIO_TYPES.includes((type ?? "").split(";")[0]!.trim().toLowerCase())) return "labelstudio";
+  return formatFromContentType(type);
+}
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson"];
 const CSV_TYPES = ["text/csv"];
@@ -33,7 +61,7 @@ export interface ImportProgress {
 }
 
 /** Maps a record's fields onto a pool row: JSON keeps `meta` plus unknown fields as meta, CSV its other columns. */
-function toItemRow(line: number, fields: Record<string, unknown>, lossless: boolean, format: ImportFormat, limits: RowLimits): ParsedRow {
+function toItemRow(line: number, fields: Record<string, unknown>, lossless: boolean, format: "ndjson" | "csv", limits: RowLimits): ParsedRow {
   if (format === "csv") {
     const { id, text, score, ...rest } = fields;
     return validateRecord(line, { id, text, score, meta: Object.keys(rest).length ? rest : null }, limits);
@@ -57,10 +85,11 @@ function toItemRow(line: number, fields: Record<string, unknown>, lossless: bool
 export async function importItems(
   projectId: string,
   body: AsyncIterable<Uint8Array>,
-  format: ImportFormat,
+  format: ItemImportFormat,
   onProgress?: ImportProgress,
   rng: () => number = Math.random,
   declaredBytes?: number | null,
+  labeler?: string,
 ): Promise<ImportReport> {
   const project = await getProject(projectId);
   const upload = itemUploadLimits();
@@ -78,6 +107,8 @@ export async function importItems(
     report.textChanged.count += r.textChanged.length;
     for (const id of r.textChanged) if (report.textChanged.ids.length < MAX_REPORTED_IDS) report.textChanged.ids.push(id);
   };
+  // Labels carried by Label Studio annotations or Prodigy answers, stored for `labeler` after their batch.
+  let pending: PendingLabel[] = [];
   const flush = async () => {
     if (!batch.length) return;
     const rows = batch;
@@ -95,22 +126,63 @@ export async function importItems(
           failures.push({ line: row.line, message: `could not be stored: ${clip((rowError as Error).message)}` });
         }
       }
-      if (failures.length === rows.length) throw e;
+      if (failures.length === rows.length) {
+        // The project was deleted while its pool streamed in: a 404 saying so, not an internal error.
+        await getProject(projectId);
+        throw e;
+      }
       for (const f of failures) reject(f.line, f.message);
     }
+    await storeLabels();
     onProgress?.(report);
   };
+  const storeLabels = async () => {
+    const todo = pending;
+    pending = [];
+    if (!todo.length || !labeler) return;
+    const r = await storeImportedLabels(project, labeler, todo);
+    report.labels = { stored: (report.labels?.stored ?? 0) + r.stored, refused: (report.labels?.refused ?? 0) + r.errors.length };
+    for (const e of r.errors) if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(e);
+  };
+  const mapper = format === "labelstudio" ? fromLabelStudio : format === "prodigy" ? fromProdigy : null;
   const shape = { required: ["id", "text"], example: '{"id":"a1","text":"…","score":0.7}' };
-  for await (const rec of readRecords(body, format, upload, shape, declaredBytes)) {
+  const records: AsyncIterable<UploadRecord> =
+    format === "labelstudio"
+      ? jsonArrayRecords(toUtf8(capBytes(body, upload, declaredBytes)), {
+          maxElementBytes: upload.maxLineBytes,
+          maxDepth: upload.maxDepth,
+          notArray: (first) =>
+            new UnreadableFileError(
+              "not_label_studio",
+              first === "]"
+                ? "Label Studio JSON must be one array of tasks; found more after its closing ]."
+                : `Label Studio JSON must be an array of tasks ([{"data": {"text": "…"}}, …]); the file starts with ${JSON.stringify(first || "nothing")}.`,
+            ),
+          truncated: () => new UnreadableFileError("truncated_json", "The Label Studio JSON array ends before its closing ]: the file is cut off."),
+        })
+      : readRecords(body, format === "csv" ? "csv" : "ndjson", upload, shape, declaredBytes);
+  for await (const rec of records) {
     report.received++;
-    const row = "error" in rec ? ({ ok: false, line: rec.line, message: rec.error } as const) : toItemRow(rec.line, rec.fields, rec.lossless, format, limits);
+    let label: ImportedLabel = null;
+    let row: ParsedRow;
+    if ("error" in rec) row = { ok: false, line: rec.line, message: rec.error };
+    else if (mapper) {
+      const m = mapper(rec.fields, project);
+      if ("error" in m) row = { ok: false, line: rec.line, message: m.error };
+      else {
+        row = validateRecord(rec.line, m.fields, limits, rec.lossless);
+        label = m.label;
+      }
+    } else row = toItemRow(rec.line, rec.fields, rec.lossless, format === "csv" ? "csv" : "ndjson", limits);
     if (!row.ok) {
       reject(row.line, row.message);
       continue;
     }
+    if (label) pending.push({ line: row.line, id: row.id, label });
     batch.push(row);
     if (batch.length >= BATCH_ROWS) await flush();
   }
   await flush();
+  if (report.received === 0 && format === "labelstudio") throw new EmptyFileError("The Label Studio JSON array holds no tasks.");
   return report;
 }

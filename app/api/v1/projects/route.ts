@@ -6,7 +6,8 @@ import { createProjectSchema } from "@/lib/shared/schemas";
 
 export const GET = route(async (req) => {
   const user = await requireUser(req);
-  return Response.json({ projects: await listProjects(user) });
+  const q = new URL(req.url).searchParams.get("q") ?? undefined;
+  return Response.json({ projects: await listProjects(user, q) });
 });
 
 export const POST = route(async (req) => {

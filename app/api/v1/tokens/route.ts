@@ -1,5 +1,5 @@
 import { requireAdmin, requireUser } from "@/lib/server/auth/session";
-import { createToken } from "@/lib/server/auth/users";
+import { createToken, listTokens } from "@/lib/server/auth/users";
 import { jsonBody, route } from "@/lib/server/http";
 import { createTokenSchema } from "@/lib/shared/schemas";
 
@@ -10,4 +10,10 @@ export const POST = route(async (req) => {
   if (userId && userId !== user.id) requireAdmin(user);
   const t = await createToken(userId ?? user.id, name);
   return Response.json({ tokenId: t.id, token: t.token }, { status: 201 });
+});
+
+/** The caller's tokens (id, name, created, last used, revoked), never their secrets. */
+export const GET = route(async (req) => {
+  const user = await requireUser(req);
+  return Response.json({ tokens: await listTokens(user.id) });
 });

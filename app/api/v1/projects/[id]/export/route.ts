@@ -10,10 +10,18 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   const what = searchParam(req, "what", z.enum(["labels", "decisions"]).default("labels"));
   const slug = project.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-|-$/g, "") || "project";
   const date = new Date().toISOString().slice(0, 10);
-  const file = format === "csv-excel" ? `${slug}-${what}-${date}-excel.csv` : `${slug}-${what}-${date}.${format}`;
+  const file =
+    format === "csv-excel"
+      ? `${slug}-${what}-${date}-excel.csv`
+      : format === "labelstudio"
+        ? `${slug}-label-studio-${date}.json`
+        : format === "prodigy"
+          ? `${slug}-prodigy-${date}.jsonl`
+          : `${slug}-${what}-${date}.${format}`;
+  const type = format === "labelstudio" ? "application/json" : format === "jsonl" || format === "prodigy" ? "application/x-ndjson" : "text/csv";
   return new Response(exportStream(project, what, format), {
     headers: {
-      "content-type": format === "jsonl" ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
+      "content-type": `${type}; charset=utf-8`,
       "content-disposition": `attachment; filename="${file}"`,
       "cache-control": "no-store",
     },

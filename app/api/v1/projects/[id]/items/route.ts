@@ -1,14 +1,18 @@
 import { projectAccess } from "@/lib/server/access";
 import { ValidationError } from "@/lib/server/errors";
 import { route } from "@/lib/server/http";
-import { formatFromContentType, importItems } from "@/lib/server/import/import-items";
+import { importItems, itemFormatFromRequest } from "@/lib/server/import/import-items";
 import { declaredLength } from "@/lib/server/import/limits";
 
-/** Streams an NDJSON or CSV body into the pool; see design/api.md "Pool". */
+/**
+ * Streams a pool into the project: JSON Lines, CSV, Label Studio JSON or Prodigy JSONL (`?format=` or the
+ * Content-Type); see design/api.md "Pool" and docs/interop.md. Annotations and answers in the two interop formats
+ * become labels of the caller.
+ */
 export const POST = route<{ id: string }>(async (req, { id }) => {
-  await projectAccess(req, id, "researcher");
-  const format = formatFromContentType(req.headers.get("content-type"));
+  const { user } = await projectAccess(req, id, "researcher");
+  const format = itemFormatFromRequest(req);
   if (!req.body) throw new ValidationError("The request has no body: send the file's rows.");
-  const report = await importItems(id, req.body as unknown as AsyncIterable<Uint8Array>, format, undefined, Math.random, declaredLength(req));
+  const report = await importItems(id, req.body as unknown as AsyncIterable<Uint8Array>, format, undefined, Math.random, declaredLength(req), user.id);
   return Response.json(report);
 });

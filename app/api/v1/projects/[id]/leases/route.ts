@@ -1,5 +1,6 @@
 import { projectAccess } from "@/lib/server/access";
 import { jsonBody, route } from "@/lib/server/http";
+import { assertNotArchived } from "@/lib/server/project-admin";
 import { releaseLeases, renewLeases } from "@/lib/server/queue/lease";
 import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
 
@@ -9,6 +10,7 @@ import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
  */
 export const POST = route<{ id: string }>(async (req, { id }) => {
   const { user, project } = await projectAccess(req, id, "labeler");
+  assertNotArchived(project);
   const { itemIds, session } = await jsonBody(req, renewLeasesSchema);
   return Response.json(await renewLeases(project, user.id, itemIds, session ?? null));
 });
