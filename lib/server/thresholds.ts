@@ -49,8 +49,10 @@ async function attempt(project: Project, query: ThresholdsQuery): Promise<Thresh
     // The range and the histogram below depend only on the pool (cached per pool version); labels are read live.
     const range = await withPoolCache(project, "range", () =>
       s.get<{ lo: number | null; hi: number | null }>(
-        `SELECT min(${c.q}) AS lo, max(${c.q}) AS hi FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL`,
-        [project.id],
+        // Two subqueries: each is one seek on the (projectId, q, …) index, where min and max together scan it.
+        `SELECT (SELECT min(${c.q}) FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL) AS lo,
+           (SELECT max(${c.q}) FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL) AS hi`,
+        [project.id, project.id],
       ),
     );
     const clamp = (v: number) => Math.min(1 - EDGE, Math.max(EDGE, v));
