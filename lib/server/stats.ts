@@ -75,11 +75,11 @@ export async function projectStats(project: Project, userId: string, now = new D
   const calib = await s.all<{ bin: number; n: number; meanQ: number; pos: number }>(
     `SELECT ${bin(c.q, 10)} AS bin, count(*) AS n, avg(${c.q}) AS "meanQ",
        sum(CASE WHEN "finalLabel" = ? THEN 1 ELSE 0 END) AS pos
-     FROM "Item" WHERE "projectId" = ? AND "finalLabel" IS NOT NULL AND ${c.q} IS NOT NULL
-       AND id IN (SELECT "itemId" FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL)
+     FROM (SELECT DISTINCT "itemId" FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL) l CROSS JOIN "Item" i
+     WHERE i.id = l."itemId" AND i."projectId" = ? AND i."finalLabel" IS NOT NULL AND i.${c.q} IS NOT NULL
      GROUP BY bin ORDER BY bin`,
-    // Only items with a live label have a final label (labels.ts settleItem): reaching them through the labels'
-    // (projectId, createdAt) index avoids scanning the pool.
+    // Only items with a live label have a final label (labels.ts settleItem): reaching them from the labels'
+    // (projectId, createdAt) index avoids scanning the pool (CROSS JOIN keeps SQLite from starting at the items).
     [project.positiveLabel, project.id, project.id],
   );
   const plan = project.auditPlanId
