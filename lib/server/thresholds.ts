@@ -65,6 +65,9 @@ async function attempt(project: Project, query: ThresholdsQuery): Promise<Thresh
   const S = grid.edges.length - 1;
   const width = S > 0 ? grid.width : 1;
   const edge = (k: string) => `(CAST(? AS DOUBLE PRECISION) + (${k}) * CAST(? AS DOUBLE PRECISION))`;
+  // A subquery the planner must not flatten (SQLite: LIMIT -1, PostgreSQL: OFFSET 0), so b0 is computed once per
+  // item rather than once per reference in the CASE below: the cold scan takes about half the time.
+  const fence = s.dialect === "sqlite" ? "LIMIT -1" : "OFFSET 0";
   const histKey = `hist|${tau}|${project.auditPlanId ?? ""}|${from}|${width}|${S}`;
   const rows = await withPoolCache(project, histKey, () => s.all<{ g: number; b: number; n: number; sq: number; nt: number; sqt: number }>(
     // The floor can land one bin off when q sits on an edge (rounding of the division); comparing q with the edge
@@ -80,7 +83,7 @@ async function attempt(project: Project, query: ThresholdsQuery): Promise<Thresh
        FROM (
          SELECT CASE WHEN "auditPlanId" = ? AND "auditStratum" IS NOT NULL THEN "auditStratum" ELSE ${NO_PLAN} END AS g, ${c.q} AS q,
            CAST(floor((${c.q} - CAST(? AS DOUBLE PRECISION)) / CAST(? AS DOUBLE PRECISION)) AS INTEGER) AS b0
-         FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL
+         FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL ${fence}
        ) t0
      ) t
      GROUP BY g, b`,
