@@ -37,8 +37,10 @@ function curve(tau: number, STEPS: number): ThresholdsView {
   return { current: tau, costs: { fp: tau, fn: 1 - tau }, level: 0.95, poolSize: N, labels: 5000, points, from, to, steps: STEPS, labelSource: "audit" };
 }
 
-// 200 steps: what the desk fetches; 1000: the most the endpoint serves.
-for (const STEPS of [200, 1000]) test(`the desk's drag on a 1M-item curve of ${STEPS} steps makes no request and follows τ′ (frame rate reported)`, async ({ page, request }) => {
+// 200 steps: what the desk fetches; 1000 (the most the endpoint serves) only when measuring: it keeps a core busy for
+// half a minute, which slows the tests running beside it.
+for (const STEPS of process.env.DESK_DRAG_OUT ? [200, 1000] : [200]) test(`the desk's drag on a 1M-item curve of ${STEPS} steps makes no request and follows τ′ (frame rate reported)`, async ({ page, request }) => {
+  test.setTimeout(120_000);
   const project = await createProject(request, { threshold: 0.9 });
   await importItems(request, project.id, makeItems(20, "drag"));
   const body = JSON.stringify(curve(0.9, STEPS));
