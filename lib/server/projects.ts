@@ -15,6 +15,7 @@ import {
 import type { ProjectHeaderView, ProjectView } from "@/lib/shared/types";
 import { priorityExpression } from "./queue/priority";
 import { slotColumns } from "./queue/slots";
+import { bumpPoolVersion } from "./pool-version";
 import { enqueueJob } from "./jobs/queue";
 import type { Project } from "./db/generated/sqlite/client";
 
@@ -163,10 +164,13 @@ export async function updateProject(id: string, input: UpdateProjectInput, role:
 export async function refreshOrdering(p: Pick<Project, "id" | "threshold" | "strategy" | "scoreSlot">): Promise<void> {
   const c = slotColumns(p.scoreSlot);
   const expr = priorityExpression(p.strategy as Parameters<typeof priorityExpression>[0], p.threshold, c.z);
-  await sql().run(
-    `UPDATE "Item" SET ${c.decision} = CASE WHEN ${c.q} IS NULL THEN NULL WHEN ${c.q} >= ? THEN 1 ELSE 0 END,
-       ${c.priority} = CASE WHEN status = 'done' THEN -1e9 ELSE ${expr} END
-     WHERE "projectId" = ?`,
-    [p.threshold, p.id],
-  );
+  await sql().tx(async (t) => {
+    await t.run(
+      `UPDATE "Item" SET ${c.decision} = CASE WHEN ${c.q} IS NULL THEN NULL WHEN ${c.q} >= ? THEN 1 ELSE 0 END,
+         ${c.priority} = CASE WHEN status = 'done' THEN -1e9 ELSE ${expr} END
+       WHERE "projectId" = ?`,
+      [p.threshold, p.id],
+    );
+    await bumpPoolVersion(t, p.id); // decisions changed: cached pool aggregates are stale
+  });
 }

@@ -7,6 +7,7 @@ import { slotColumns } from "./queue/slots";
 import { isColdStart } from "./queue/lease";
 import { liveModel } from "./model-status";
 import { labelName } from "./labels";
+import { withPoolCache } from "./pool-version";
 import { wilsonInterval, type AuditEstimate } from "@/lib/sampling/audit";
 
 const BINS = 20;
@@ -17,18 +18,35 @@ const bin = (col: string, bins: number) => `CASE WHEN ${col} >= 1 THEN ${bins - 
 type AuditEstimateJson = Pick<AuditEstimate, "errorRate" | "falsePositives" | "falseNegatives" | "cost" | "labeled" | "imputedShare">;
 
 
-/** Project statistics from database aggregates (one pass per aggregate, no rows loaded). */
+/**
+ * Project statistics from database aggregates, no rows loaded. The one aggregate over the whole pool — items,
+ * decisions and the q histogram, in one pass — depends only on the pool and is cached per pool version
+ * (lib/server/pool-version.ts); everything that labels change (done items, calibration, streams, labelers) is read
+ * live from indexes or the labels.
+ */
 export async function projectStats(project: Project, userId: string, now = new Date()): Promise<StatsView> {
   const s = sql();
   const c = slotColumns(project.scoreSlot);
   const hourAgo = sqlTime(new Date(now.getTime() - 3_600_000));
-  const counts = await s.get<{ items: number; done: number; pos: number; neg: number }>(
-    `SELECT count(*) AS items, coalesce(sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done,
-       coalesce(sum(CASE WHEN ${c.decision} = 1 THEN 1 ELSE 0 END), 0) AS pos,
-       coalesce(sum(CASE WHEN ${c.decision} = 0 THEN 1 ELSE 0 END), 0) AS neg
-     FROM "Item" WHERE "projectId" = ?`,
-    [project.id],
+  // bin is NULL for items without q: they count as items (and undecided) but stay out of the histogram.
+  const bins = await withPoolCache(project, "stats-bins", () =>
+    s.all<{ bin: number | null; n: number; pos: number; neg: number }>(
+      `SELECT ${bin(c.q, BINS)} AS bin, count(*) AS n,
+         coalesce(sum(CASE WHEN ${c.decision} = 1 THEN 1 ELSE 0 END), 0) AS pos,
+         coalesce(sum(CASE WHEN ${c.decision} = 0 THEN 1 ELSE 0 END), 0) AS neg
+       FROM "Item" WHERE "projectId" = ? GROUP BY bin`,
+      [project.id],
+    ),
   );
+  const counts = { items: 0, pos: 0, neg: 0, done: 0 };
+  for (const b of bins) {
+    counts.items += Number(b.n);
+    counts.pos += Number(b.pos);
+    counts.neg += Number(b.neg);
+  }
+  // Served by the (projectId, status, priority) index: reads the done items' index entries only.
+  const done = await s.get<{ n: number }>(`SELECT count(*) AS n FROM "Item" WHERE "projectId" = ? AND status = 'done'`, [project.id]);
+  counts.done = Number(done?.n ?? 0);
   const streams = await s.all<{ stream: string; n: number }>(
     `SELECT stream, count(*) AS n FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL GROUP BY stream`,
     [project.id],
@@ -36,12 +54,6 @@ export async function projectStats(project: Project, userId: string, now = new D
   // Grouped by class y and named with the current label names: a rename relabels nothing.
   const values = await s.all<{ y: number | null; n: number }>(
     `SELECT y, count(*) AS n FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL GROUP BY y`,
-    [project.id],
-  );
-  const bins = await s.all<{ bin: number; n: number; pos: number }>(
-    `SELECT ${bin(c.q, BINS)} AS bin, count(*) AS n,
-       coalesce(sum(CASE WHEN ${c.decision} = 1 THEN 1 ELSE 0 END), 0) AS pos
-     FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
     [project.id],
   );
   const labelers = await s.all<{ userId: string; email: string; labels: number; lastHour: number }>(
@@ -53,20 +65,24 @@ export async function projectStats(project: Project, userId: string, now = new D
   );
   const histogram = Array.from({ length: BINS }, (_, i) => ({ lo: i / BINS, hi: (i + 1) / BINS, count: 0, positiveDecisions: 0 }));
   for (const b of bins) {
-    const h = histogram[b.bin];
+    const h = b.bin === null ? undefined : histogram[Number(b.bin)];
     if (h) {
-      h.count = b.n;
-      h.positiveDecisions = b.pos;
+      h.count = Number(b.n);
+      h.positiveDecisions = Number(b.pos);
     }
   }
-  const items = counts?.items ?? 0;
+  const items = counts.items;
   const me = await myProgress(project.id, userId, now);
   const skipped = values.find((v) => v.y === null)?.n ?? 0;
   const calib = await s.all<{ bin: number; n: number; meanQ: number; pos: number }>(
     `SELECT ${bin(c.q, 10)} AS bin, count(*) AS n, avg(${c.q}) AS "meanQ",
-       sum(CASE WHEN "finalY" = 1 THEN 1 ELSE 0 END) AS pos
-     FROM "Item" WHERE "projectId" = ? AND "finalY" IS NOT NULL AND ${c.q} IS NOT NULL GROUP BY bin ORDER BY bin`,
-    [project.id],
+       sum(CASE WHEN i."finalY" = 1 THEN 1 ELSE 0 END) AS pos
+     FROM (SELECT DISTINCT "itemId" FROM "Label" WHERE "projectId" = ? AND "deletedAt" IS NULL) l CROSS JOIN "Item" i
+     WHERE i.id = l."itemId" AND i."projectId" = ? AND i."finalY" IS NOT NULL AND i.${c.q} IS NOT NULL
+     GROUP BY bin ORDER BY bin`,
+    // Only items with a live label have a final class (labels.ts settleItem): reaching them from the labels'
+    // (projectId, createdAt) index avoids scanning the pool (CROSS JOIN keeps SQLite from starting at the items).
+    [project.id, project.id],
   );
   const plan = project.auditPlanId
     ? await s.get<{ estimate: string | null; estimatedAt: string | null }>(`SELECT estimate, "estimatedAt" FROM "AuditPlan" WHERE id = ?`, [project.auditPlanId])
@@ -91,12 +107,12 @@ export async function projectStats(project: Project, userId: string, now = new D
       return { lo: b.bin / 10, hi: (b.bin + 1) / 10, meanQ: b.meanQ, labeled: b.n, positiveRate: b.pos / b.n, low: w.low, high: w.high };
     }),
     items,
-    labeled: counts?.done ?? 0,
-    queued: items - (counts?.done ?? 0),
+    labeled: counts.done,
+    queued: items - counts.done,
     skipped,
     byStream: Object.fromEntries(streams.map((r) => [r.stream, r.n])),
     byValue: Object.fromEntries(values.map((r) => [labelName(project, r.y), r.n])),
-    decisions: { positive: counts?.pos ?? 0, negative: counts?.neg ?? 0, undecided: items - (counts?.pos ?? 0) - (counts?.neg ?? 0) },
+    decisions: { positive: counts.pos, negative: counts.neg, undecided: items - counts.pos - counts.neg },
     histogram,
     labelers,
     me,
@@ -105,15 +121,14 @@ export async function projectStats(project: Project, userId: string, now = new D
 
 /**
  * What the labeling page polls: pool progress and the caller's own pace. Two aggregates, not the researchers'
- * full set (histogram, calibration, labelers, estimates).
+ * full set (histogram, calibration, labelers, estimates); the item count is cached per pool version.
  */
 export async function labelerStats(project: Project, userId: string, now = new Date()): Promise<Pick<StatsView, "items" | "labeled" | "queued" | "me">> {
-  const counts = await sql().get<{ items: number; done: number }>(
-    `SELECT count(*) AS items, coalesce(sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done FROM "Item" WHERE "projectId" = ?`,
-    [project.id],
-  );
-  const items = counts?.items ?? 0;
-  const labeled = counts?.done ?? 0;
+  const s = sql();
+  const all = await withPoolCache(project, "items", () => s.get<{ n: number }>(`SELECT count(*) AS n FROM "Item" WHERE "projectId" = ?`, [project.id]));
+  const done = await s.get<{ n: number }>(`SELECT count(*) AS n FROM "Item" WHERE "projectId" = ? AND status = 'done'`, [project.id]);
+  const items = Number(all?.n ?? 0);
+  const labeled = Number(done?.n ?? 0);
   return { items, labeled, queued: items - labeled, me: await myProgress(project.id, userId, now) };
 }
 

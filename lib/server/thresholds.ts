@@ -3,6 +3,7 @@ import { sql } from "./db/client";
 import type { Project } from "./db/generated/sqlite/client";
 import { ConflictError, ValidationError } from "./errors";
 import { slotColumns } from "./queue/slots";
+import { withPoolCache } from "./pool-version";
 import { AuditInputError, type AuditStratum } from "@/lib/sampling/audit";
 import { thresholdCurve, thresholdGrid, type LabelRecord, type PoolGroupBins, type ThresholdPool } from "@/lib/sampling/thresholds";
 import type { ThresholdsQuery } from "@/lib/shared/schemas";
@@ -19,7 +20,8 @@ const NO_PLAN = -1;
  * Estimates at candidate thresholds τ′ for a project: from … to in `steps` even steps (default: the pool's q range
  * in 100 steps) plus the saved τ, each with decision counts, flips against τ and the audit estimates with 95%
  * intervals (lib/sampling/thresholds). Reads two aggregates — a (stratum, grid bin) histogram of the live q and the
- * audit-labeled items — never the pool's rows.
+ * audit-labeled items — never the pool's rows. The histogram (and the default range) is cached per pool version
+ * (lib/server/pool-version.ts), so only the first call after a write scans the pool; labels are always read live.
  * Throws ValidationError (400) when from and to are too close to space `steps` thresholds apart.
  */
 export async function thresholdEstimates(project: Project, query: ThresholdsQuery): Promise<ThresholdsView> {
@@ -44,9 +46,14 @@ async function attempt(project: Project, query: ThresholdsQuery): Promise<Thresh
   let { from, to } = query;
   const steps = query.steps ?? DEFAULT_STEPS;
   if (from === undefined || to === undefined) {
-    const range = await s.get<{ lo: number | null; hi: number | null }>(
-      `SELECT min(${c.q}) AS lo, max(${c.q}) AS hi FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL`,
-      [project.id],
+    // The range and the histogram below depend only on the pool (cached per pool version); labels are read live.
+    const range = await withPoolCache(project, "range", () =>
+      s.get<{ lo: number | null; hi: number | null }>(
+        // Two subqueries: each is one seek on the (projectId, q, …) index, where min and max together scan it.
+        `SELECT (SELECT min(${c.q}) FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL) AS lo,
+           (SELECT max(${c.q}) FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL) AS hi`,
+        [project.id, project.id],
+      ),
     );
     const clamp = (v: number) => Math.min(1 - EDGE, Math.max(EDGE, v));
     from ??= Math.min(clamp(range?.lo ?? tau), to ?? 1);
@@ -58,7 +65,11 @@ async function attempt(project: Project, query: ThresholdsQuery): Promise<Thresh
   const S = grid.edges.length - 1;
   const width = S > 0 ? grid.width : 1;
   const edge = (k: string) => `(CAST(? AS DOUBLE PRECISION) + (${k}) * CAST(? AS DOUBLE PRECISION))`;
-  const rows = await s.all<{ g: number; b: number; n: number; sq: number; nt: number; sqt: number }>(
+  // A subquery the planner must not flatten (SQLite: LIMIT -1, PostgreSQL: OFFSET 0), so b0 is computed once per
+  // item rather than once per reference in the CASE below: the cold scan takes about half the time.
+  const fence = s.dialect === "sqlite" ? "LIMIT -1" : "OFFSET 0";
+  const histKey = `hist|${tau}|${project.auditPlanId ?? ""}|${from}|${width}|${S}`;
+  const rows = await withPoolCache(project, histKey, () => s.all<{ g: number; b: number; n: number; sq: number; nt: number; sqt: number }>(
     // The floor can land one bin off when q sits on an edge (rounding of the division); comparing q with the edge
     // computed as from + k·width — the same IEEE operations as thresholdGrid — puts it on the exact side.
     `SELECT g, b, count(*) AS n, sum(q) AS sq, sum(CASE WHEN q >= ? THEN 1 ELSE 0 END) AS nt, sum(CASE WHEN q >= ? THEN q ELSE 0 END) AS sqt
@@ -72,12 +83,12 @@ async function attempt(project: Project, query: ThresholdsQuery): Promise<Thresh
        FROM (
          SELECT CASE WHEN "auditPlanId" = ? AND "auditStratum" IS NOT NULL THEN "auditStratum" ELSE ${NO_PLAN} END AS g, ${c.q} AS q,
            CAST(floor((${c.q} - CAST(? AS DOUBLE PRECISION)) / CAST(? AS DOUBLE PRECISION)) AS INTEGER) AS b0
-         FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL
+         FROM "Item" WHERE "projectId" = ? AND ${c.q} IS NOT NULL ${fence}
        ) t0
      ) t
      GROUP BY g, b`,
     [tau, tau, from, width, from, width, from, width, from, width, project.auditPlanId ?? "", from, width, project.id],
-  );
+  ));
   const { pool, thresholds } = binsToPool(grid.edges, tau, rows);
   const labels = await auditLabels(project, c.q);
   const curve = thresholdCurve({ pool: { ...pool, thresholds }, labels, current: tau });

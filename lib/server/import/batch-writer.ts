@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "../db/client";
 import { sqlTime, type Param } from "../db/sql";
 import { priorityOf } from "../queue/priority";
+import { bumpPoolVersion } from "../pool-version";
 import { logitClamped } from "@/lib/model";
 import type { StrategyName } from "@/lib/shared/schemas";
 import type { ParsedRow } from "./rows";
@@ -69,6 +70,7 @@ export class BatchWriter {
         );
       }
       if (unique.some((r) => r.score !== null)) await t.run(`UPDATE "Project" SET "hasScores" = true WHERE id = ? AND NOT "hasScores"`, [this.projectId]);
+      await bumpPoolVersion(t, this.projectId); // items, q and decisions changed: cached pool aggregates are stale
       return { inserted: unique.length - existing, updated: rows.length - (unique.length - existing), textChanged };
     });
   }

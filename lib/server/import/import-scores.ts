@@ -100,7 +100,7 @@ export async function importScores(
     }
     // Incrementing in the UPDATE locks the project row: concurrent uploads get distinct versions.
     const v = (await t.get<{ modelVersion: number }>(
-      `UPDATE "Project" SET "modelVersion" = "modelVersion" + 1, "hasScores" = true WHERE id = ? RETURNING "modelVersion"`,
+      `UPDATE "Project" SET "modelVersion" = "modelVersion" + 1, "hasScores" = true, "poolVersion" = "poolVersion" + 1 WHERE id = ? RETURNING "modelVersion"`,
       [projectId],
     ))!.modelVersion;
     await t.run(

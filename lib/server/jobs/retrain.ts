@@ -11,6 +11,7 @@ import { sqlTime, type Param } from "../db/sql";
 import { bulkUpdate } from "../db/bulk";
 import { getProject } from "../projects";
 import { slotColumns } from "../queue/slots";
+import { bumpPoolVersion } from "../pool-version";
 
 /** Audit draws planned per pool (the stream serves a prefix of them, in an order that stays stratified). */
 const AUDIT_BUDGET = 5000;
@@ -163,7 +164,7 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
     await t.run(
       `UPDATE "Project" SET "scoreSlot" = ?, "modelVersion" = ?,
          "labelsSinceTrain" = CASE WHEN "labelsSinceTrain" > ? THEN "labelsSinceTrain" - ? ELSE 0 END, "auditPlanId" = ?,
-         trained = ${coldStart ? "false" : "true"} WHERE id = ?`,
+         trained = ${coldStart ? "false" : "true"}, "poolVersion" = "poolVersion" + 1 WHERE id = ?`,
       [idleSlot, version, labelsAtStart, labelsAtStart, planId, projectId],
     );
   });
@@ -183,15 +184,17 @@ async function writeAuditPlan(projectId: string, plan: AuditPlan, rows: PoolRow[
       const rank = plan.rank[i]!;
       batch.push([rows[i]!.id, plan.id, plan.assignments[i]!, rank >= 0 ? rank : null, plan.q[i]!]);
     }
-    await sql().tx((t) =>
-      bulkUpdate(t, sql().dialect, "Item", [
+    await sql().tx(async (t) => {
+      await bulkUpdate(t, sql().dialect, "Item", [
         { name: "id", type: "int" },
         { name: '"auditPlanId"', type: "text" },
         { name: '"auditStratum"', type: "int" },
         { name: '"auditRank"', type: "int" },
         { name: '"auditQ"', type: "float" },
-      ], batch),
-    );
+      ], batch);
+      // Items leave the live plan's strata batch by batch, before the swap: cached aggregates must see it.
+      await bumpPoolVersion(t, projectId);
+    });
   }
 }
 
