@@ -88,3 +88,15 @@ describe("GET /projects/{id}/items and /items/{itemId}", () => {
     expect((await call(item.GET, { id: other.id, itemId: id }, "", ownerToken)).status).toBe(404);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the browser's query parameters and the item endpoint", async () => {
+    const { openApiDocument } = await import("@/lib/server/openapi");
+    const paths = openApiDocument().paths as unknown as Record<string, Record<string, { parameters: { name: string; schema: Record<string, unknown> }[] }>>;
+    const params = paths["/projects/{id}/items"]!.get!.parameters;
+    expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(["search", "qMin", "qMax", "scoreMin", "scoreMax", "decision", "nearTau", "state", "stream", "labeler", "modelVersion", "sort", "order", "limit", "cursor"]));
+    expect(params.find((p) => p.name === "sort")!.schema).toMatchObject({ enum: ["priority", "q", "distance", "lastLabel"], default: "priority" });
+    expect(params.find((p) => p.name === "qMin")!.schema).toMatchObject({ type: "number", minimum: 0, maximum: 1 });
+    expect(paths["/projects/{id}/items/{itemId}"]!.get).toBeDefined();
+  });
+});
