@@ -19,25 +19,26 @@ interface Row {
   disputed: number | boolean;
   lastLabelAt: string | Date | null;
   textChanged: number;
-  sortKey: number | string | Date;
+  sortKey: number | string | Date | null;
 }
 
-// Items without a live label sort as if labeled at this time (before every real one), items without q as q = −1
-// and |q − τ| = 2: total orders with no NULLs, so the keyset comparison below never meets one.
-const NO_TIME = "0001-01-01T00:00:00.000+00:00";
-
-/** The sort expression over the live score slot. τ is a stored finite number, written as an exact literal. */
-function sortExpr(project: Project, sort: BrowseQuery["sort"]): string {
+/**
+ * The sort key over the live score slot. `nullable` keys (q, last label time) sort their NULLs below every value:
+ * first in ascending order, last in descending. They are paged as two segments (NULLs by id, then values, or the
+ * reverse) so that each segment is one range scan of a plain index. `|q − τ|` has no index (τ varies); items
+ * without q sort as distance 2. τ is a stored finite number, written as an exact literal.
+ */
+function sortKey(project: Project, sort: BrowseQuery["sort"]): { expr: string; nullable: boolean; pgType: string } {
   const c = slotColumns(project.scoreSlot);
   switch (sort) {
     case "priority":
-      return `i.${c.priority}`;
+      return { expr: `i.${c.priority}`, nullable: false, pgType: "DOUBLE PRECISION" };
     case "q":
-      return `COALESCE(i.${c.q}, -1)`;
+      return { expr: `i.${c.q}`, nullable: true, pgType: "DOUBLE PRECISION" };
     case "distance":
-      return `COALESCE(ABS(i.${c.q} - ${String(Number(project.threshold))}), 2)`;
+      return { expr: `COALESCE(ABS(i.${c.q} - ${String(Number(project.threshold))}), 2)`, nullable: false, pgType: "DOUBLE PRECISION" };
     case "lastLabel":
-      return `COALESCE(i."lastLabelAt", '${NO_TIME}')`;
+      return { expr: `i."lastLabelAt"`, nullable: true, pgType: "TIMESTAMP(3)" };
   }
 }
 
@@ -63,7 +64,10 @@ function conditions(project: Project, f: BrowseQuery, dialect: "sqlite" | "postg
   if (f.scoreMin !== undefined) add(`i.score >= ?`, f.scoreMin);
   if (f.scoreMax !== undefined) add(`i.score <= ?`, f.scoreMax);
   if (f.decision !== undefined) add(`i.${c.decision} = ?`, f.decision === "positive" ? 1 : 0);
-  if (f.nearTau !== undefined) add(`ABS(i.${c.q} - ?) < ?`, project.threshold, f.nearTau);
+  if (f.nearTau !== undefined) {
+    // The range (widened past any rounding) lets the q index find the band; ABS decides exactly.
+    add(`i.${c.q} > ? AND i.${c.q} < ? AND ABS(i.${c.q} - ?) < ?`, project.threshold - f.nearTau - 1e-9, project.threshold + f.nearTau + 1e-9, project.threshold, f.nearTau);
+  }
   switch (f.state) {
     case "unlabeled":
       add(`i."lastLabelAt" IS NULL`);
@@ -111,23 +115,50 @@ export async function browseItems(project: Project, f: BrowseQuery): Promise<Bro
   const db = sql();
   const fp = filterFingerprint(f, project.threshold);
   const { where, params } = conditions(project, f, db.dialect);
-  const expr = sortExpr(project, f.sort);
-  const dir = f.order === "asc" ? "ASC" : "DESC";
-  if (f.cursor !== undefined) {
-    const cur = decodeCursor(f.cursor, f, fp);
-    const cast = db.dialect === "postgresql" ? (f.sort === "lastLabel" ? "TIMESTAMP(3)" : "DOUBLE PRECISION") : null;
-    const key = cast ? `CAST(? AS ${cast})` : "?";
-    where.push(`(${expr}, i.id) ${dir === "ASC" ? ">" : "<"} (${key}, ?)`);
-    params.push(cur.k, cur.id);
-  }
+  const key = sortKey(project, f.sort);
+  const asc = f.order === "asc";
+  const dir = asc ? "ASC" : "DESC";
+  const cur = f.cursor !== undefined ? decodeCursor(f.cursor, f, fp) : null;
+  const param = db.dialect === "postgresql" ? `CAST(? AS ${key.pgType})` : "?";
   const c = slotColumns(project.scoreSlot);
-  const rows = await db.all<Row>(
-    `SELECT i.id, i."externalId", substr(i.text, 1, ${BROWSE_TEXT_CHARS}) AS text, i.score, i.${c.q} AS q, i.${c.decision} AS decision,
+  const select = `SELECT i.id, i."externalId", substr(i.text, 1, ${BROWSE_TEXT_CHARS}) AS text, i.score, i.${c.q} AS q, i.${c.decision} AS decision,
        i.${c.priority} AS priority, i."labelCount", i."finalLabel", i.disputed, i."lastLabelAt",
-       CASE WHEN i."textChangedAt" IS NOT NULL THEN 1 ELSE 0 END AS "textChanged", ${expr} AS "sortKey"
-     FROM "Item" i WHERE ${where.join(" AND ")} ORDER BY ${expr} ${dir}, i.id ${dir} LIMIT ?`,
-    [...params, f.limit + 1],
-  );
+       CASE WHEN i."textChangedAt" IS NOT NULL THEN 1 ELSE 0 END AS "textChanged", ${key.expr} AS "sortKey"
+     FROM "Item" i WHERE ${where.join(" AND ")}`;
+  // Rows after (value, id) in this order, written with a plain bound first so the planner can start an index scan
+  // there (a row-value comparison is not an index bound on every database).
+  const after = (v: Param, id: number) => ({
+    sql: ` AND ${key.expr} ${asc ? ">=" : "<="} ${param} AND (${key.expr} ${asc ? ">" : "<"} ${param} OR i.id ${asc ? ">" : "<"} ?)`,
+    params: [v, v, id],
+  });
+  const values = { kind: "values" as const };
+  const nulls = { kind: "nulls" as const };
+  const segments = !key.nullable ? [values] : asc ? [nulls, values] : [values, nulls];
+  const want = f.limit + 1;
+  const rows: Row[] = [];
+  let started = cur === null;
+  for (const seg of segments) {
+    if (rows.length >= want) break;
+    let extra = "";
+    let extraParams: Param[] = [];
+    if (!started) {
+      // The cursor lies in this segment, or a later one (then this one was read to its end already).
+      const inThis = seg.kind === "nulls" ? cur!.k === null : cur!.k !== null;
+      if (!inThis) continue;
+      started = true;
+      if (seg.kind === "nulls") {
+        extra = ` AND i.id ${asc ? ">" : "<"} ?`;
+        extraParams = [cur!.id];
+      } else {
+        const a = after(cur!.k, cur!.id);
+        extra = a.sql;
+        extraParams = a.params;
+      }
+    }
+    const isNull = key.nullable ? ` AND ${key.expr} IS ${seg.kind === "nulls" ? "" : "NOT "}NULL` : "";
+    const order = seg.kind === "nulls" ? `i.id ${dir}` : `${key.expr} ${dir}, i.id ${dir}`;
+    rows.push(...(await db.all<Row>(`${select}${isNull}${extra} ORDER BY ${order} LIMIT ?`, [...params, ...extraParams, want - rows.length])));
+  }
   const more = rows.length > f.limit;
   const page = more ? rows.slice(0, f.limit) : rows;
   const last = page[page.length - 1];
@@ -145,9 +176,9 @@ export async function browseItems(project: Project, f: BrowseQuery): Promise<Bro
     lastLabelAt: iso(r.lastLabelAt),
     textChanged: Number(r.textChanged) === 1,
   }));
-  const key = (v: Row["sortKey"]) => (v instanceof Date ? v.toISOString() : typeof v === "string" ? v : Number(v));
+  const keyOf = (v: Row["sortKey"]) => (v === null ? null : v instanceof Date ? v.toISOString() : typeof v === "string" ? v : Number(v));
   return {
     items,
-    nextCursor: more && last ? encodeCursor({ s: f.sort, o: f.order, f: fp, k: key(last.sortKey), id: Number(last.id) }) : null,
+    nextCursor: more && last ? encodeCursor({ s: f.sort, o: f.order, f: fp, k: keyOf(last.sortKey), id: Number(last.id) }) : null,
   };
 }

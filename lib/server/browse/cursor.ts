@@ -14,7 +14,7 @@ const cursorSchema = z
     s: z.enum(BROWSE_SORTS),
     o: z.enum(["asc", "desc"]),
     f: z.string().length(16),
-    k: z.union([z.number().refine(Number.isFinite), z.string().max(40)]),
+    k: z.union([z.number().refine(Number.isFinite), z.string().max(40), z.null()]),
     id: z.number().int().min(0),
   })
   .strict();
@@ -48,7 +48,9 @@ export function decodeCursor(raw: string, q: BrowseQuery, fingerprint: string): 
       { path: "cursor", message: "does not match the query" },
     ]);
   }
-  if ((q.sort === "lastLabel") !== (typeof c.data.k === "string")) {
+  const k = c.data.k;
+  const fits = q.sort === "lastLabel" ? k === null || typeof k === "string" : q.sort === "q" ? k === null || typeof k === "number" : typeof k === "number";
+  if (!fits) {
     throw new ValidationError("query.cursor: malformed cursor; use the nextCursor of a previous page", [{ path: "cursor", message: "malformed" }]);
   }
   return c.data;
