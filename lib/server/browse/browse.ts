@@ -83,8 +83,9 @@ function conditions(project: Project, f: BrowseQuery, dialect: "sqlite" | "postg
       break;
   }
   if (f.stream !== undefined || f.labeler !== undefined || f.modelVersion !== undefined) {
-    const label = [`l."itemId" = i.id`, `l."deletedAt" IS NULL`];
-    const lp: Param[] = [];
+    // Driven from the labels (few next to the pool): the matching item ids are collected first, then sorted.
+    const label = [`l."projectId" = ?`, `l."deletedAt" IS NULL`];
+    const lp: Param[] = [project.id];
     if (f.stream !== undefined) {
       label.push(`l.stream = ?`);
       lp.push(f.stream);
@@ -98,7 +99,7 @@ function conditions(project: Project, f: BrowseQuery, dialect: "sqlite" | "postg
       label.push(`l."modelVersion" = ?`);
       lp.push(f.modelVersion);
     }
-    add(`EXISTS (SELECT 1 FROM "Label" l WHERE ${label.join(" AND ")})`, ...lp);
+    add(`i.id IN (SELECT l."itemId" FROM "Label" l WHERE ${label.join(" AND ")})`, ...lp);
   }
   return { where, params };
 }

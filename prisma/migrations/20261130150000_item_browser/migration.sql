@@ -19,6 +19,9 @@ CREATE INDEX "Item_projectId_priorityB_idx" ON "Item"("projectId", "priorityB");
 -- CreateIndex
 CREATE INDEX "Item_projectId_lastLabelAt_idx" ON "Item"("projectId", "lastLabelAt");
 
+-- CreateIndex
+CREATE INDEX "Item_projectId_disputed_idx" ON "Item"("projectId", "disputed");
+
 -- Substring search: an external-content FTS5 table over Item.text with the trigram tokenizer (case-insensitive,
 -- any run of 3 or more characters), kept in sync by triggers on every insert, text update and delete.
 CREATE VIRTUAL TABLE "ItemFts" USING fts5("text", content='Item', content_rowid='id', tokenize='trigram');

@@ -19,6 +19,9 @@ CREATE INDEX "Item_projectId_priorityB_idx" ON "Item"("projectId", "priorityB");
 -- CreateIndex
 CREATE INDEX "Item_projectId_lastLabelAt_idx" ON "Item"("projectId", "lastLabelAt");
 
+-- CreateIndex
+CREATE INDEX "Item_projectId_disputed_idx" ON "Item"("projectId", "disputed");
+
 -- Substring search: pg_trgm (a trusted extension, so the database owner may create it) and a GIN trigram index
 -- that serves ILIKE '%words%' on Item.text.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
