@@ -13,7 +13,7 @@ export const MIN_SEARCH_CHARS = 3;
 
 // Query-string values arrive as strings; an empty string means "not set" so a cleared form field is harmless.
 const blank = (v: unknown) => (v === "" ? undefined : v);
-const unit = z.preprocess(blank, z.coerce.number().refine(Number.isFinite, "must be a number").min(0, "must be ≥ 0").max(1, "must be ≤ 1").optional());
+const unit = z.preprocess(blank, z.coerce.number({ error: "must be a number" }).refine(Number.isFinite, "must be a finite number").min(0, "must be ≥ 0").max(1, "must be ≤ 1").optional());
 
 /**
  * `GET /projects/{id}/items` query. Range filters are inclusive; every filter narrows (AND). The label filters
@@ -30,14 +30,14 @@ export const browseQuerySchema = z
     scoreMin: unit,
     scoreMax: unit,
     decision: z.preprocess(blank, z.enum(["positive", "negative"]).optional()),
-    nearTau: z.preprocess(blank, z.coerce.number().refine(Number.isFinite, "must be a number").gt(0, "must be > 0").max(1, "must be ≤ 1").optional()),
+    nearTau: z.preprocess(blank, z.coerce.number({ error: "must be a number" }).refine(Number.isFinite, "must be a finite number").gt(0, "must be > 0").max(1, "must be ≤ 1").optional()),
     state: z.preprocess(blank, z.enum(LABEL_STATES).optional()),
     stream: z.preprocess(blank, z.enum(LABEL_STREAMS).optional()),
     labeler: z.preprocess(blank, z.string().trim().min(1).max(320).optional()),
-    modelVersion: z.preprocess(blank, z.coerce.number().int("must be an integer").min(0, "must be ≥ 0").optional()),
+    modelVersion: z.preprocess(blank, z.coerce.number({ error: "must be a number" }).int("must be an integer").min(0, "must be ≥ 0").optional()),
     sort: z.preprocess(blank, z.enum(BROWSE_SORTS).default("priority")),
     order: z.preprocess(blank, z.enum(["asc", "desc"]).default("desc")),
-    limit: z.preprocess(blank, z.coerce.number().int("must be an integer").min(1, "must be ≥ 1").max(200, "must be ≤ 200").default(50)),
+    limit: z.preprocess(blank, z.coerce.number({ error: "must be a number" }).int("must be an integer").min(1, "must be ≥ 1").max(200, "must be ≤ 200").default(50)),
     cursor: z.preprocess(blank, z.string().max(500, "is too long").optional()),
   })
   .strict()

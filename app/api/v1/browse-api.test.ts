@@ -49,7 +49,8 @@ describe("GET /projects/{id}/items and /items/{itemId}", () => {
   it.each([
     ["?qMin=1.5", "query.qMin: must be ≤ 1"],
     ["?scoreMax=-0.1", "query.scoreMax: must be ≥ 0"],
-    ["?qMin=abc", "query.qMin: "],
+    ["?qMin=abc", "query.qMin: must be a number"],
+    ["?limit=ten", "query.limit: must be a number"],
     ["?qMin=0.8&qMax=0.2", "query.qMin: must be ≤ qMax"],
     ["?scoreMin=0.8&scoreMax=0.2", "query.scoreMin: must be ≤ scoreMax"],
     ["?nearTau=0", "query.nearTau: must be > 0"],

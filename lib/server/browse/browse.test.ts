@@ -240,6 +240,9 @@ describe("item browser", () => {
     expect(listed.items.map((i) => [i.id, i.textChanged])).toEqual([[itemId, true]]);
     // The search index followed the text change.
     expect((await browseItems(p, browseQuerySchema.parse({ search: "old text" }))).items).toEqual([]);
+    // A re-import with the same text keeps it findable (the index is rewritten only when the text changes).
+    await importItems(p.id, bytes(ndjson([{ id: "d1", text: "new text", score: 0.7 }]), 4096), "ndjson");
+    expect((await browseItems(p, browseQuerySchema.parse({ search: "NEW TEXT" }))).items.map((i) => i.id)).toEqual([itemId]);
     await expect(itemDetail(p, itemId + 100_000)).rejects.toMatchObject({ status: 404 });
     await expect(itemDetail(project, itemId)).rejects.toMatchObject({ status: 404 });
   });

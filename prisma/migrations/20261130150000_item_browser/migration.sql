@@ -23,7 +23,8 @@ CREATE INDEX "Item_projectId_lastLabelAt_idx" ON "Item"("projectId", "lastLabelA
 CREATE INDEX "Item_projectId_disputed_idx" ON "Item"("projectId", "disputed");
 
 -- Substring search: an external-content FTS5 table over Item.text with the trigram tokenizer (case-insensitive,
--- any run of 3 or more characters), kept in sync by triggers on every insert, text update and delete.
+-- any run of 3 or more characters), kept in sync by triggers on every insert, text change and delete (a re-import
+-- that sets the same text leaves the index alone).
 CREATE VIRTUAL TABLE "ItemFts" USING fts5("text", content='Item', content_rowid='id', tokenize='trigram');
 
 INSERT INTO "ItemFts"("ItemFts") VALUES ('rebuild');
@@ -36,7 +37,7 @@ CREATE TRIGGER "Item_fts_delete" AFTER DELETE ON "Item" BEGIN
   INSERT INTO "ItemFts"("ItemFts", rowid, "text") VALUES ('delete', old."id", old."text");
 END;
 
-CREATE TRIGGER "Item_fts_update" AFTER UPDATE OF "text" ON "Item" BEGIN
+CREATE TRIGGER "Item_fts_update" AFTER UPDATE OF "text" ON "Item" WHEN old."text" IS NOT new."text" BEGIN
   INSERT INTO "ItemFts"("ItemFts", rowid, "text") VALUES ('delete', old."id", old."text");
   INSERT INTO "ItemFts"(rowid, "text") VALUES (new."id", new."text");
 END;
