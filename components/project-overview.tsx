@@ -36,9 +36,14 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
             Decide <b>{p.positiveLabel}</b> when P({p.positiveLabel}) ≥ {p.threshold}; otherwise <b>{p.negativeLabel}</b>.
           </p>
         </div>
-        <Link className="btn-primary" href={`/projects/${p.id}/label`}>
-          Start labeling
-        </Link>
+        <div className="flex gap-2">
+          <Link className="btn" href={`/projects/${p.id}/items`}>
+            Browse items
+          </Link>
+          <Link className="btn-primary" href={`/projects/${p.id}/label`}>
+            Start labeling
+          </Link>
+        </div>
       </div>
 
       {st && (

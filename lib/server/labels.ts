@@ -220,6 +220,7 @@ async function settleItem(t: SqlExec, project: Project, itemId: number, userId: 
   const done = n >= project.labelsPerItem;
   await t.run(
     `UPDATE "Item" SET "labelCount" = ?, "finalY" = ?, "finalLabel" = ?, disputed = ${pos > 0 && neg > 0 ? "true" : "false"}, status = ?, "updatedAt" = ?,
+       "lastLabelAt" = (SELECT max(l."createdAt") FROM "Label" l WHERE l."itemId" = "Item".id AND l."deletedAt" IS NULL),
        "leasedBy" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leasedBy" END,
        "leaseExpiresAt" = CASE WHEN ? = 1 OR "leasedBy" = ? THEN NULL ELSE "leaseExpiresAt" END
      WHERE id = ?`,

@@ -2,12 +2,16 @@ import { z } from "zod";
 import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSchema, loginSchema, memberSchema, nextSchema, projectCreatorSchema, updateProjectSchema } from "@/lib/shared/schemas";
 import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
 import { archiveSchema, memberRoleSchema } from "@/lib/shared/schemas";
+import { browseQuerySchema } from "@/lib/shared/browse";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
 const error = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+/** Query parameters of a zod object, each described by the value it parses to (strings are coerced first). */
+const queryParams = (o: z.ZodObject) =>
+  Object.entries(o.shape).map(([name, s]) => ({ name, in: "query", schema: z.toJSONSchema(s as z.ZodType, { io: "output", unrepresentable: "any" }) }));
 
 /** The HTTP API contract (design/api.md) as OpenAPI 3.1, with request bodies generated from the zod schemas. */
 export function openApiDocument() {
@@ -70,6 +74,15 @@ export function openApiDocument() {
         delete: { summary: "Remove a member (project admin); never the last admin", parameters: [id, { name: "userId", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "Removed" }, 404: error, 409: error } },
       },
       "/projects/{id}/items": {
+        get: {
+          summary: "Browse items (researcher): substring search of the text, filters, sort, keyset pagination (see docs/browse.md)",
+          parameters: [id, ...queryParams(browseQuerySchema)],
+          responses: {
+            200: ok("{items: [{id, externalId, text (first 300 characters), score, q, decision, priority, labelCount, finalLabel, disputed, lastLabelAt, textChanged}], nextCursor}; pass nextCursor as cursor with the same filters for the next page"),
+            400: error,
+            403: error,
+          },
+        },
         post: {
           summary: "Import snippets (streamed NDJSON, CSV, Label Studio JSON or Prodigy JSONL; upsert by id)",
           parameters: [
@@ -98,6 +111,13 @@ export function openApiDocument() {
             413: error,
             415: error,
           },
+        },
+      },
+      "/projects/{id}/items/{itemId}": {
+        get: {
+          summary: "One item (researcher): text, meta, score, q, decision, audit stratum, text version and every label with its labeler",
+          parameters: [id, { name: "itemId", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+          responses: { 200: ok("The item with labels: [{value, labeler {id, email, name}, createdAt, deletedAt, stream, inclusionProbability, modelVersion, qAtLabel, textVersion, …}]"), 400: error, 404: error },
         },
       },
       "/projects/{id}/scores": {

@@ -96,6 +96,14 @@ const ENDPOINTS: Record<string, { rule: Rule; make?: Make }> = {
     rule: P("researcher", 200),
     make: async () => ({ raw: ndjson([{ id: `x-${uniq()}`, text: "more", score: 0.4 }]), type: "application/x-ndjson" }),
   },
+  "GET /projects/[id]/items": { rule: P("researcher", 200), make: async () => ({ query: "?search=text&limit=5" }) },
+  "GET /projects/[id]/items/[itemId]": {
+    rule: P("researcher", 200),
+    make: async (c) => {
+      const [item] = await leaseItems(await getProject(c.projectId), users.labeler!.id, 1);
+      return { params: { itemId: String(item!.itemId) } };
+    },
+  },
   "POST /projects/[id]/scores": {
     rule: P("researcher", 200),
     make: async () => ({ raw: ndjson([{ id: "i0", score: 0.3 }]), type: "application/x-ndjson", query: "?model=matrix" }),

@@ -2,6 +2,9 @@ import { Readable } from "node:stream";
 import { createUser, type UserView } from "../auth/users";
 import { createProject } from "../projects";
 import type { CreateProjectInput } from "@/lib/shared/schemas";
+import { recordServes } from "../queue/served";
+import { sqlTime } from "../db/sql";
+import { sql } from "../db/client";
 
 let n = 0;
 
@@ -27,4 +30,9 @@ export function bytes(text: string | Uint8Array, chunk = 7): AsyncIterable<Uint8
 
 export function ndjson(rows: unknown[]): string {
   return rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+}
+
+/** Records items as served to a user, as leaseItems does, so a test can label items it picked itself. */
+export async function serve(userId: string, itemIds: number[]): Promise<void> {
+  await recordServes(sql(), userId, itemIds, sqlTime(new Date()));
 }
