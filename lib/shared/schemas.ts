@@ -118,3 +118,18 @@ export type ThresholdsQuery = z.infer<typeof thresholdsQuerySchema>;
 
 /** Grants or withdraws the global project-creator role (POST /project-creators). */
 export const projectCreatorSchema = z.object({ email: z.email(), canCreateProjects: z.boolean() }).strict();
+
+/** POST /projects/{id}/items/{itemId}/adjudication: the final label's name (positive or negative). */
+export const adjudicationSchema = z.object({ value: z.string().min(1).max(200) }).strict();
+
+/** GET /projects/{id}/review query. */
+export const reviewQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+    contradictions: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+  })
+  .strict();
+
+/** PUT /projects/{id}/guidelines: Markdown up to 100,000 characters. */
+export const guidelinesSchema = z.object({ markdown: z.string().max(100_000) }).strict();
