@@ -4,7 +4,7 @@ import ReactMarkdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 
 /**
- * Guidelines Markdown rendered safely: react-markdown never renders raw HTML (a `<script>` stays text) and drops
+ * Guidelines Markdown rendered safely: react-markdown never renders raw HTML (a `<script>` is left out) and drops
  * unsafe URLs such as `javascript:`; rehype-sanitize (GitHub's allow-list) cleans the tree once more.
  */
 export function GuidelinesMarkdown({ markdown }: { markdown: string }) {

@@ -28,6 +28,7 @@ test("a researcher settles a dispute by keyboard on the review page, and the exp
   await expect(page.getByTestId("review-final")).toHaveText("Not adjudicated (a tie)");
   await page.keyboard.press("2");
   await expect(page.getByTestId("review-final")).toHaveText(`Adjudicated: ham by ${ADMIN.email}`);
+  await page.screenshot({ path: test.info().outputPath("review.png") });
 
   await page.goto(`/projects/${project.id}`);
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Decisions · JSONL", exact: true }).click()]);
@@ -63,6 +64,7 @@ test("guidelines written by a researcher reach labelers rendered inert, on first
   // First visit after a new version: the panel opens by itself.
   await expect(panel.getByRole("heading", { name: "House rules" })).toBeVisible();
   await expect(panel.locator("strong")).toHaveText("spam");
+  await lp.screenshot({ path: test.info().outputPath("guidelines-panel.png") });
   await expect(panel.locator("script, img, [onerror]")).toHaveCount(0);
   const link = panel.getByText("click me");
   expect(await link.evaluate((a) => a.getAttribute("href") ?? "")).not.toMatch(/javascript:/i);
