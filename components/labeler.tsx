@@ -12,6 +12,7 @@ import { HelpDialog } from "./labeling/help-dialog";
 import { RecentLabels } from "./labeling/recent-labels";
 import { SnippetCard } from "./labeling/snippet-card";
 import { SaveStatus } from "./labeling/save-status";
+import { GuidelinesPanel, useGuidelinesPanel } from "./labeling/guidelines-panel";
 
 /** The labeling page: one snippet at a time, labeled by keyboard or buttons; `userId` keys unsaved labels kept locally. */
 export function Labeler({ projectId, userId }: { projectId: string; userId: string }) {
@@ -19,6 +20,8 @@ export function Labeler({ projectId, userId }: { projectId: string; userId: stri
   const stats = useQuery(statsQuery(projectId, 30_000));
   const s = useLabelSession(projectId, userId, project.data?.leaseSeconds);
   const [help, setHelp] = useState(false);
+  const guide = useGuidelinesPanel(projectId, userId);
+  const toggleGuide = guide.toggle;
 
   const pos = project.data?.positiveLabel;
   const neg = project.data?.negativeLabel;
@@ -38,6 +41,11 @@ export function Labeler({ projectId, userId }: { projectId: string; userId: stri
         return;
       }
       if (action === "close") return setHelp(false);
+      if (action === "guidelines") {
+        if (!help) toggleGuide();
+        e.preventDefault();
+        return;
+      }
       if (help) return; // the dialog is open: keys do nothing behind it
       e.preventDefault();
       if (e.repeat) return; // holding a key never labels twice
@@ -48,7 +56,7 @@ export function Labeler({ projectId, userId }: { projectId: string; userId: stri
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [pos, neg, label, undo, help]);
+  }, [pos, neg, label, undo, help, toggleGuide]);
 
   const st = stats.data;
   const id = current?.itemId;
@@ -69,6 +77,11 @@ export function Labeler({ projectId, userId }: { projectId: string; userId: stri
             you: {s.sessionCount}
             {st?.me.perHour ? ` · ${st.me.perHour}/h` : ""}
           </span>
+          {guide.version > 0 && (
+            <ActionButton className="rounded px-2 py-1 hover:bg-slate-200" onAction={toggleGuide} aria-label="Guidelines">
+              <kbd>G</kbd> guidelines
+            </ActionButton>
+          )}
           <ActionButton className="rounded px-2 py-1 hover:bg-slate-200" onAction={() => setHelp(true)} aria-label="Keyboard help">
             <kbd>?</kbd>
           </ActionButton>
@@ -76,6 +89,7 @@ export function Labeler({ projectId, userId }: { projectId: string; userId: stri
       </header>
 
       <SaveStatus session={s} />
+      <GuidelinesPanel state={guide} />
 
       <main className="flex min-h-0 flex-1 flex-col justify-center py-4">
         {current ? (

@@ -40,6 +40,8 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
           <Link className="btn" href={`/projects/${p.id}/items`}>
             Browse items
           </Link>
+          <Link className="btn" href={`/projects/${p.id}/review`}>Review</Link>
+          <Link className="btn" href={`/projects/${p.id}/guidelines`}>Guidelines</Link>
           <Link className="btn-primary" href={`/projects/${p.id}/label`}>
             Start labeling
           </Link>
@@ -95,7 +97,8 @@ function ExportPanel({ projectId }: { projectId: string }) {
     <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-lg font-medium">Export</h2>
       <p className="mt-1 text-sm text-slate-600">
-        Labels carry labeler, time, stream, inclusion probability and model version; decisions cover every item. CSV is plain
+        Labels carry labeler, time, stream, inclusion probability and model version; decisions cover every item with its final
+        human label (adjudicated, else majority) and the final decision (that label, else the model&apos;s). CSV is plain
         UTF-8 with exact values (pandas, R); CSV for Excel adds a byte-order mark so Excel reads accents right.
       </p>
       <div className="mt-4 grid grid-cols-3 gap-2">
@@ -107,6 +110,9 @@ function ExportPanel({ projectId }: { projectId: string }) {
         <a className="btn text-center" href={link("decisions", "csv-excel")} download>Decisions · CSV for Excel</a>
         <a className="btn text-center" href={link("labels", "labelstudio")} download>Label Studio · JSON</a>
         <a className="btn text-center" href={link("labels", "prodigy")} download>Prodigy · JSONL</a>
+        <a className="btn text-center" href={link("items", "jsonl")} download>Items with text · JSONL</a>
+        <a className="btn text-center" href={link("items", "csv")} download>Items with text · CSV</a>
+        <a className="btn text-center" href={link("items", "csv-excel")} download>Items with text · CSV for Excel</a>
       </div>
     </section>
   );

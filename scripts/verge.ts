@@ -24,7 +24,7 @@ import { createProject, getProject } from "../lib/server/projects";
 import { addMember } from "../lib/server/members";
 import { setProjectCreator } from "../lib/server/project-creators";
 import { importItems } from "../lib/server/import/import-items";
-import { EXPORT_FORMATS, exportStream } from "../lib/server/export/export";
+import { EXPORT_FORMATS, EXPORT_WHATS, exportStream } from "../lib/server/export/export";
 import { importScores } from "../lib/server/import/import-scores";
 import { createProjectSchema, passwordSchema, ROLES, STRATEGY_NAMES } from "../lib/shared/schemas";
 
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(report, null, 2));
   } else if (cmd === "export") {
     const project = await getProject(need(z.string().min(1), flags.project, "project"));
-    const what = need(z.enum(["labels", "decisions"]), flags.what ?? "labels", "what");
+    const what = need(z.enum(EXPORT_WHATS), flags.what ?? "labels", "what");
     const format = need(z.enum(EXPORT_FORMATS), flags.format ?? "jsonl", "format");
     const body = Readable.fromWeb(exportStream(project, what, format) as import("node:stream/web").ReadableStream<Uint8Array>);
     await pipeline(body, flags.out ? fs.createWriteStream(flags.out) : process.stdout);

@@ -42,6 +42,7 @@ export function HelpDialog(props: { open: boolean; onClose: () => void; positive
           <dt><kbd>2</kbd></dt><dd dir="auto">{props.negative}</dd>
           <dt><kbd>S</kbd> / <kbd>Space</kbd></dt><dd>skip (someone else will judge it)</dd>
           <dt><kbd>U</kbd> / <kbd>Backspace</kbd> / <kbd>Ctrl Z</kbd></dt><dd>undo (your last label; the list below undoes any of the last 10)</dd>
+          <dt><kbd>G</kbd></dt><dd>the project&apos;s guidelines (show or hide)</dd>
           <dt><kbd>?</kbd></dt><dd>this help</dd>
           <dt><kbd>Esc</kbd></dt><dd>close</dd>
         </dl>

@@ -155,8 +155,8 @@ async function storeLabel(
     if (mine) throw new ConflictError(`You already labeled item ${item.externalId}; undo that label to change it.`, { labelId: mine.id });
     // The stream is the one the caller was served the item by; a label without a live lease counts as active.
     // Read inside the transaction: the counter and the model version must be current, not the request's copy.
-    const p = (await t.get<{ modelVersion: number; hasScores: number; trained: number; labelsSinceTrain: number }>(
-      `SELECT "modelVersion", "hasScores", trained, "labelsSinceTrain" FROM "Project" WHERE id = ?`,
+    const p = (await t.get<{ modelVersion: number; hasScores: number; trained: number; labelsSinceTrain: number; guidelinesVersion: number }>(
+      `SELECT "modelVersion", "hasScores", trained, "labelsSinceTrain", "guidelinesVersion" FROM "Project" WHERE id = ?`,
       [project.id],
     ))!;
     const stream = item.leasedBy === userId && item.leaseStream ? item.leaseStream : "active";
@@ -175,10 +175,11 @@ async function storeLabel(
     const createdAt = sqlTime(now);
     await t.run(
       `INSERT INTO "Label" (id, "projectId", "itemId", "userId", value, y, "requestId", stream, strategy,
-         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt", "textVersion")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt", "textVersion", "guidelinesVersion")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // The guidelines version is the server's current one at storing time (the labeler's panel shows the same).
       [id, project.id, item.id, userId, input.value, y, input.requestId, stream, stream === "active" ? project.strategy : null, pi, planId, stratum,
-        p.modelVersion, item.score, item.q, createdAt, item.textVersion],
+        p.modelVersion, item.score, item.q, createdAt, item.textVersion, p.guidelinesVersion],
     );
     await settleItem(t, project, item.id, userId, now);
     if (y !== null) await countTowardRetrain(t, project, p, y);
@@ -205,8 +206,11 @@ async function countTowardRetrain(
   if (due) await enqueueJob(project.id, "retrain", { reason: "labels" }, t);
 }
 
-/** Recomputes an item's label count, final label, dispute flag and status from its live labels. */
-async function settleItem(t: SqlExec, project: Project, itemId: number, userId: string, now: Date): Promise<void> {
+/**
+ * Recomputes an item's label count, final class, dispute flag and status from its live labels and its live
+ * adjudication: an adjudication's class wins over the labels' majority and settles the item (status done).
+ */
+export async function settleItem(t: SqlExec, project: Project, itemId: number, userId: string, now: Date): Promise<void> {
   const c = await t.get<{ pos: number; neg: number }>(
     `SELECT coalesce(sum(CASE WHEN y = 1 THEN 1 ELSE 0 END), 0) AS pos, coalesce(sum(CASE WHEN y = 0 THEN 1 ELSE 0 END), 0) AS neg
      FROM "Label" WHERE "itemId" = ? AND "deletedAt" IS NULL`,
@@ -215,9 +219,11 @@ async function settleItem(t: SqlExec, project: Project, itemId: number, userId: 
   const pos = c?.pos ?? 0;
   const neg = c?.neg ?? 0;
   const n = pos + neg;
-  const finalY = n === 0 || pos === neg ? null : pos > neg ? 1 : 0;
+  const adjudicated = await t.get<{ y: number }>(`SELECT y FROM "Adjudication" WHERE "itemId" = ? AND "undoneAt" IS NULL`, [itemId]);
+  const majority = n === 0 || pos === neg ? null : pos > neg ? 1 : 0;
+  const finalY = adjudicated ? (Number(adjudicated.y) === 1 ? 1 : 0) : majority;
   const final = finalY === null ? null : finalY === 1 ? project.positiveLabel : project.negativeLabel;
-  const done = n >= project.labelsPerItem;
+  const done = n >= project.labelsPerItem || !!adjudicated;
   await t.run(
     `UPDATE "Item" SET "labelCount" = ?, "finalY" = ?, "finalLabel" = ?, disputed = ${pos > 0 && neg > 0 ? "true" : "false"}, status = ?, "updatedAt" = ?,
        "lastLabelAt" = (SELECT max(l."createdAt") FROM "Label" l WHERE l."itemId" = "Item".id AND l."deletedAt" IS NULL),

@@ -3,6 +3,7 @@ import { createLabelSchema, createProjectSchema, createTokenSchema, createUserSc
 import { releaseLeasesSchema, renewLeasesSchema } from "@/lib/shared/schemas";
 import { archiveSchema, memberRoleSchema } from "@/lib/shared/schemas";
 import { browseQuerySchema } from "@/lib/shared/browse";
+import { adjudicationSchema, guidelinesSchema } from "@/lib/shared/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -12,6 +13,7 @@ const id = { name: "id", in: "path", required: true, schema: { type: "string" } 
 /** Query parameters of a zod object, each described by the value it parses to (strings are coerced first). */
 const queryParams = (o: z.ZodObject) =>
   Object.entries(o.shape).map(([name, s]) => ({ name, in: "query", schema: z.toJSONSchema(s as z.ZodType, { io: "output", unrepresentable: "any" }) }));
+const ITEM_ID = { name: "itemId", in: "path", required: true, schema: { type: "integer" } };
 
 /** The HTTP API contract (design/api.md) as OpenAPI 3.1, with request bodies generated from the zod schemas. */
 export function openApiDocument() {
@@ -167,10 +169,35 @@ export function openApiDocument() {
                 "csv: plain UTF-8 RFC 4180, values exact (pandas, R); csv-excel: UTF-8 BOM, formula-like cells prefixed with ' (Excel); labelstudio: a JSON array of Label Studio tasks, prodigy: Prodigy JSONL (one task per item, `what` ignored)",
               schema: { enum: ["jsonl", "csv", "csv-excel", "labelstudio", "prodigy"], default: "jsonl" },
             },
-            { name: "what", in: "query", schema: { enum: ["labels", "decisions"], default: "labels" } },
+            { name: "what", in: "query", schema: { enum: ["labels", "decisions", "items"], default: "labels" }, description: "decisions: one row per item with the final human label (`label`: adjudicated, else majority), `adjudicated`, `adjudicatedBy` and `finalDecision` (the human label where one exists, else the model's decision); items: the same with text and meta" },
+            { name: "decision", in: "query", schema: { type: "string" }, description: "Only items whose live decision is this label name" },
+            { name: "labeled", in: "query", schema: { enum: ["true", "false"] }, description: "Only items with (true) or without (false) a human label" },
+            { name: "stream", in: "query", schema: { enum: ["active", "audit", "random"] }, description: "labels: labels of this stream; decisions, items: items with a live label of this stream" },
+            { name: "qMin", in: "query", schema: { type: "number", minimum: 0, maximum: 1 } },
+            { name: "qMax", in: "query", schema: { type: "number", minimum: 0, maximum: 1 } },
           ],
           responses: { 200: { description: "The file", content: { "application/x-ndjson": {}, "text/csv": {}, "application/json": {} } }, 403: error },
         },
+      },
+      "/projects/{id}/review": {
+        get: {
+          summary: "Review queue (researcher): unadjudicated disputed items first, then with contradictions=true items whose human label contradicts a confident model (|q − y| > 0.9)",
+          parameters: [
+            id,
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+            { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor of the previous page" },
+            { name: "contradictions", in: "query", schema: { enum: ["true", "false"], default: "false" } },
+          ],
+          responses: { 200: ok("{items: [{itemId, id, text, meta, q, decision, finalLabel, reason: disputed|contradiction, labels: [{labelId, labeler, value, stream, createdAt}]}], nextCursor}"), 400: error, 403: error },
+        },
+      },
+      "/projects/{id}/items/{itemId}/adjudication": {
+        post: { summary: "Set the item's final label (researcher): a new adjudication record that training and exports use", parameters: [id, ITEM_ID], requestBody: json(adjudicationSchema), responses: { 201: ok("{adjudication: {adjudicationId, itemId, value, y, overrides, by, createdAt}}"), 200: ok("The live adjudication already had this value"), 400: error, 403: error, 404: error } },
+        delete: { summary: "Undo the item's live adjudication; the one it replaced, if any, is live again", parameters: [id, ITEM_ID, { name: "adjudicationId", in: "query", schema: { type: "string" }, description: "Undo only if this one is live (a retried undo is a 409)" }], responses: { 200: ok("{itemId, adjudication: the now-live adjudication or null}"), 404: error, 409: error } },
+      },
+      "/projects/{id}/guidelines": {
+        get: { summary: "The project's labeling guidelines (Markdown) and version (any member)", parameters: [id], responses: { 200: ok("{markdown, version}") } },
+        put: { summary: "Replace the guidelines (researcher); a changed text is a new version, which labels stored afterwards record", parameters: [id], requestBody: json(guidelinesSchema), responses: { 200: ok("{markdown, version}"), 400: error, 403: error } },
       },
       "/projects/{id}/reliability": {
         get: { summary: "Reliability diagrams (10 bins, 95% Wilson intervals) and expected calibration error of the live model and each model version, from audit labels weighted by 1/π", parameters: [id], responses: { 200: ok("{versions: [{version, source, labels, ece, bins: [{lo, hi, labels, meanQ, rate, low, high}]}]}"), 403: error } },

@@ -125,3 +125,18 @@ export const memberRoleSchema = z.object({ role: z.enum(ROLES) }).strict();
 export const archiveSchema = z.object({ archived: z.boolean() }).strict();
 /** DELETE /projects/{id}?confirm=<the project's exact name>. */
 export const deleteConfirmSchema = z.string({ error: "required: the project's exact name" }).min(1, "required: the project's exact name");
+
+/** POST /projects/{id}/items/{itemId}/adjudication: the final label's name (positive or negative). */
+export const adjudicationSchema = z.object({ value: z.string().min(1).max(200) }).strict();
+
+/** GET /projects/{id}/review query. */
+export const reviewQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+    contradictions: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+  })
+  .strict();
+
+/** PUT /projects/{id}/guidelines: Markdown up to 100,000 characters. */
+export const guidelinesSchema = z.object({ markdown: z.string().max(100_000) }).strict();

@@ -190,3 +190,42 @@ export interface HistoryView {
     estimate: { tau: number; labeled: number; falsePositives: Band; falseNegatives: Band; errorRate: Band; cost: Band; imputedShare: number; at: string } | null;
   }[];
 }
+
+/** A researcher's final label for an item (review and adjudication). */
+export interface AdjudicationView {
+  adjudicationId: string;
+  itemId: number;
+  /** The project's current name for class y. */
+  value: string;
+  y: 0 | 1;
+  /** Ids of the live labels it overrode when it was made. */
+  overrides: string[];
+  /** The researcher's email. */
+  by: string;
+  createdAt: string;
+}
+
+/** One item of the review queue with its live labels. */
+export interface ReviewItem {
+  itemId: number;
+  id: string;
+  text: string;
+  meta: Record<string, unknown> | null;
+  q: number | null;
+  decision: string | null;
+  finalLabel: string | null;
+  reason: "disputed" | "contradiction";
+  labels: { labelId: string; labeler: string; value: string; stream: string; createdAt: string }[];
+}
+
+export interface ReviewPage {
+  items: ReviewItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A project's labeling guidelines (Markdown) and their version (0: none written yet). */
+export interface GuidelinesView {
+  markdown: string;
+  version: number;
+}

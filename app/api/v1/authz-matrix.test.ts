@@ -6,6 +6,8 @@ import { importItems } from "@/lib/server/import/import-items";
 import { createLabel } from "@/lib/server/labels";
 import { addMember } from "@/lib/server/members";
 import { getProject } from "@/lib/server/projects";
+import { sql } from "@/lib/server/db/client";
+import { adjudicate } from "@/lib/server/review";
 import { leaseItems } from "@/lib/server/queue/lease";
 import { call, type CallOptions, type Handler } from "@/lib/server/test/call";
 import { bytes, makeProject, makeUser, ndjson, TEST_PASSWORD } from "@/lib/server/test/fixtures";
@@ -60,6 +62,10 @@ async function labelFor(c: Ctx): Promise<string> {
   const [item] = await leaseItems(project, who.id, 1);
   if (!item) throw new Error("pool exhausted");
   return (await createLabel(project, who.id, { itemId: item.itemId, value: "spam", requestId: `matrix-${uniq()}` })).labelId;
+}
+async function anyItem(c: Ctx): Promise<string> {
+  const r = await sql().get<{ id: number }>(`SELECT id FROM "Item" WHERE "projectId" = ? ORDER BY id LIMIT 1`, [c.projectId]);
+  return String(r!.id);
 }
 function principalOf(u: UserView): Principal {
   return (Object.entries(users).find(([, v]) => v?.id === u.id)?.[0] ?? "anonymous") as Principal;
@@ -148,6 +154,26 @@ const ENDPOINTS: Record<string, { rule: Rule; make?: Make }> = {
   "GET /projects/[id]/reliability": { rule: P("researcher", 200) },
   "GET /projects/[id]/thresholds": { rule: P("researcher", 200) },
   "POST /projects/[id]/leases": { rule: P("labeler", 200), make: async () => json({ itemIds: [1] }) },
+  "GET /projects/[id]/review": { rule: P("researcher", 200) },
+  "POST /projects/[id]/items/[itemId]/adjudication": {
+    rule: P("researcher", 201),
+    // The other class than the live one, so every authorised call makes a new adjudication (201).
+    make: async (c) => {
+      const itemId = await anyItem(c);
+      const live = await sql().get<{ y: number }>(`SELECT y FROM "Adjudication" WHERE "itemId" = ? AND "undoneAt" IS NULL`, [Number(itemId)]);
+      return { params: { itemId }, body: { value: live && Number(live.y) === 1 ? "ham" : "spam" } };
+    },
+  },
+  "DELETE /projects/[id]/items/[itemId]/adjudication": {
+    rule: P("researcher", 200),
+    make: async (c) => {
+      const itemId = await anyItem(c);
+      await adjudicate(await getProject(c.projectId), users.researcher!.id, Number(itemId), n++ % 2 ? "spam" : "ham");
+      return { params: { itemId } };
+    },
+  },
+  "GET /projects/[id]/guidelines": { rule: P("labeler", 200) },
+  "PUT /projects/[id]/guidelines": { rule: P("researcher", 200), make: async () => json({ markdown: `# Rules ${uniq()}` }) },
   ...Object.fromEntries(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map((m) => [`${m} /[...path]`, { rule: { kind: "missing", ok: 404 } as Rule }])),
 };
 

@@ -21,6 +21,8 @@ import * as tokens from "./tokens/route";
 import * as users from "./users/route";
 import * as creators from "./project-creators/route";
 import * as login from "./auth/login/route";
+import * as adjudication from "./projects/[id]/items/[itemId]/adjudication/route";
+import * as guidelines from "./projects/[id]/guidelines/route";
 
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
@@ -48,7 +50,7 @@ const fieldsOf = (keys: string[]) =>
 /** Path parameters besides the project id, read when the target runs (after beforeAll). */
 const memberParams = () => ({ userId: labelerId });
 
-const TARGETS: { name: string; handler: Handler; keys: string[]; method: string; runs?: number; params?: () => Record<string, string> }[] = [
+const TARGETS: { name: string; handler: Handler; keys: string[]; method: string; runs?: number; item?: boolean; params?: () => Record<string, string> }[] = [
   { name: "POST /projects", handler: projects.POST, method: "POST", keys: ["name", ...PROJECT_SETTING_KEYS] },
   { name: "PATCH /projects/[id]", handler: project.PATCH, method: "PATCH", keys: ["name", ...PROJECT_SETTING_KEYS] },
   { name: "POST /labels", handler: labels.POST, method: "POST", keys: ["itemId", "value", "requestId"] },
@@ -60,6 +62,10 @@ const TARGETS: { name: string; handler: Handler; keys: string[]; method: string;
   { name: "POST /users", handler: users.POST, method: "POST", keys: ["email", "password", "name", "isAdmin"], runs: 40 },
   { name: "POST /project-creators", handler: creators.POST, method: "POST", keys: ["email", "canCreateProjects"] },
   { name: "POST /auth/login", handler: login.POST, method: "POST", keys: ["email", "password"], runs: 40 },
+  // A real item in the path, so bodies reach the value check (DELETE reads no body: it must still never 5xx).
+  { name: "POST /items/[itemId]/adjudication", handler: adjudication.POST, method: "POST", keys: ["value"], item: true },
+  { name: "DELETE /items/[itemId]/adjudication", handler: adjudication.DELETE, method: "DELETE", keys: ["value"], item: true, runs: 30 },
+  { name: "PUT /guidelines", handler: guidelines.PUT, method: "PUT", keys: ["markdown"] },
   // Last, since they can take the labeler out of the project or archive it (later targets would only see 404s/409s).
   { name: "PATCH /members/[userId]", handler: member.PATCH, method: "PATCH", keys: ["role"], params: memberParams },
   { name: "DELETE /members/[userId]", handler: member.DELETE, method: "DELETE", keys: ["role"], params: memberParams, runs: 20 },
@@ -96,7 +102,7 @@ describe("fuzzing every JSON body", () => {
       );
       await fc.assert(
         fc.asyncProperty(body, async (b) => {
-          const r = await call(t.handler, { method: t.method, token, body: b, params: { id: projectId, ...t.params?.() } });
+          const r = await call(t.handler, { method: t.method, token, body: b, params: { id: projectId, ...(t.item ? { itemId: String(itemIds[0]) } : {}), ...t.params?.() } });
           checkAnswer(r, `${t.name} ${JSON.stringify(b).slice(0, 200)}`);
         }),
         { seed: 20261130, numRuns: t.runs ?? 120 },
@@ -104,7 +110,7 @@ describe("fuzzing every JSON body", () => {
       // Raw text that is not JSON, or is JSON with odd escapes, is a 4xx too.
       await fc.assert(
         fc.asyncProperty(fc.string({ unit: "binary", maxLength: 80 }), async (raw) => {
-          const r = await call(t.handler, { method: t.method, token, raw, params: { id: projectId, ...t.params?.() } });
+          const r = await call(t.handler, { method: t.method, token, raw, params: { id: projectId, ...(t.item ? { itemId: String(itemIds[0]) } : {}), ...t.params?.() } });
           checkAnswer(r, `${t.name} raw ${JSON.stringify(raw)}`);
         }),
         { seed: 20261130, numRuns: 40 },

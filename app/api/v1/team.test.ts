@@ -18,6 +18,7 @@ import * as members from "./projects/[id]/members/route";
 import * as member from "./projects/[id]/members/[userId]/route";
 import * as tokens from "./tokens/route";
 import * as token from "./tokens/[tokenId]/route";
+import { adjudicate } from "@/lib/server/review";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers differ only in their params' shape
 type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
@@ -78,7 +79,7 @@ beforeAll(async () => {
   labelerToken = (await createToken(labeler.id, "t")).token;
 });
 
-/** A project with items, labels, a job, a model version, an audit plan and three members. */
+/** A project with items, labels, an adjudication, a job, a model version, an audit plan and three members. */
 async function fullProject(name: string) {
   const p = await makeProject(admin, { name });
   await addMember(p.id, researcher.email, "researcher");
@@ -87,6 +88,7 @@ async function fullProject(name: string) {
   const proj = await getProject(p.id);
   const leased = await leaseItems(proj, labeler.id, 3);
   for (const [i, it] of leased.entries()) await createLabel(proj, labeler.id, { itemId: it.itemId, value: "spam", requestId: `${name}-r${i}` });
+  await adjudicate(proj, researcher.id, leased[0]!.itemId, "ham");
   await enqueueJob(p.id, "retrain", { reason: "test" });
   await db().modelVersion.create({ data: { projectId: p.id, version: 99, kind: "trained" } });
   await db().auditPlan.create({ data: { projectId: p.id, tau: 0.9, poolSize: 20, budget: 5, modelVersion: 0, strata: "[]" } });

@@ -22,5 +22,7 @@ describe("hotkeyAction", () => {
     expect(key("1", "Digit1", { ctrlKey: true })).toBeNull();
     expect(key("r", "KeyR", { metaKey: true })).toBeNull();
     expect(key("x", "KeyX")).toBeNull();
+    expect(key("g", "KeyG")).toBe("guidelines");
+    expect(key("G", "KeyG", { shiftKey: true })).toBe("guidelines");
   });
 });

@@ -1,5 +1,5 @@
 /** What a key press asks the labeling page to do. */
-export type HotkeyAction = "positive" | "negative" | "skip" | "undo" | "help" | "close";
+export type HotkeyAction = "positive" | "negative" | "skip" | "undo" | "help" | "close" | "guidelines";
 
 type KeyLike = Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">;
 
@@ -18,5 +18,6 @@ export function hotkeyAction(e: KeyLike): HotkeyAction | null {
   if (k === "2" || e.code === "Digit2" || e.code === "Numpad2") return "negative";
   if (k === "s" || k === " ") return "skip";
   if (k === "u" || k === "backspace") return "undo";
+  if (k === "g") return "guidelines";
   return null;
 }

@@ -6,14 +6,16 @@ import { csvLine, UTF8_BOM } from "./csv";
 import { slotColumns } from "../queue/slots";
 import { labelName } from "../labels";
 import { labelStudioTasks, prodigyTasks } from "./interop-export";
+import { filterSql, type ExportFilters } from "./filters";
 
 /**
  * `csv`: plain RFC 4180 UTF-8, values exact (pandas, R); `csv-excel`: UTF-8 BOM and formula-neutralised cells;
- * `labelstudio` (a JSON array of tasks) and `prodigy` (JSON Lines): one task per item whatever `what` is.
+ * `labelstudio` (a JSON array of tasks) and `prodigy` (JSON Lines): one task per item whatever `what` is, unfiltered.
  */
 export type ExportFormat = "jsonl" | "csv" | "csv-excel" | "labelstudio" | "prodigy";
 export const EXPORT_FORMATS = ["jsonl", "csv", "csv-excel", "labelstudio", "prodigy"] as const;
-export type ExportWhat = "labels" | "decisions";
+export type ExportWhat = "labels" | "decisions" | "items";
+export const EXPORT_WHATS = ["labels", "decisions", "items"] as const;
 
 const PAGE = 2000;
 
@@ -21,7 +23,16 @@ export const LABEL_COLUMNS = [
   "id", "value", "labeler", "createdAt", "stream", "strategy", "inclusionProbability", "auditPlan", "auditStratum",
   "modelVersion", "scoreAtLabel", "qAtLabel", "textVersion", "itemTextVersion",
 ] as const;
-export const DECISION_COLUMNS = ["id", "score", "q", "decision", "label", "labels", "disputed", "textVersion", "textChangedAt", "needsReview"] as const;
+/**
+ * `label` is the final human label (the live adjudication's, else the labels' majority); `finalDecision` is that
+ * label where one exists, else the model's decision.
+ */
+export const DECISION_COLUMNS = [
+  "id", "score", "q", "decision", "label", "labels", "disputed", "textVersion", "textChangedAt", "needsReview",
+  "adjudicated", "adjudicatedBy", "finalDecision",
+] as const;
+/** The decisions columns with the item's text and metadata (JSON) after its id. */
+export const ITEM_COLUMNS = ["id", "text", "meta", ...DECISION_COLUMNS.slice(1)] as const;
 
 interface LabelExportRow {
   rowKey: string;
@@ -53,6 +64,9 @@ interface DecisionExportRow {
   textVersion: number;
   textChangedAt: string | Date | null;
   needsReview: number;
+  adjudicatedBy: string | null;
+  text?: string;
+  meta?: string | null;
 }
 
 /** Pages through rows by key (`after` = the last row's key) so a 1M-row export streams in constant memory. */
@@ -66,14 +80,15 @@ async function* pages<T>(query: string, params: Param[], first: Param[], keyOf: 
   }
 }
 
-async function* labelRows(project: Project): AsyncGenerator<Record<string, unknown>> {
+async function* labelRows(project: Project, filters: ExportFilters): AsyncGenerator<Record<string, unknown>> {
+  const f = filterSql(project, filters, "l");
   const q = `SELECT l.id AS "rowKey", i."externalId" AS id, l.y, u.email AS labeler, l."createdAt", l.stream, l.strategy,
       l."inclusionProbability", l."auditPlanId" AS "auditPlan", l."auditStratum", l."modelVersion", l."scoreAtLabel", l."qAtLabel",
       l."textVersion", i."textVersion" AS "itemTextVersion"
     FROM "Label" l JOIN "Item" i ON i.id = l."itemId" JOIN "User" u ON u.id = l."userId"
-    WHERE l."projectId" = ? AND l."deletedAt" IS NULL AND (l."createdAt", l.id) > (?, ?) ORDER BY l."createdAt", l.id LIMIT ?`;
+    WHERE l."projectId" = ? AND l."deletedAt" IS NULL${f.where} AND (l."createdAt", l.id) > (?, ?) ORDER BY l."createdAt", l.id LIMIT ?`;
   const rawTime = (r: LabelExportRow) => (typeof r.createdAt === "string" ? r.createdAt : sqlTime(r.createdAt));
-  for await (const page of pages<LabelExportRow>(q, [project.id], ["0001-01-01T00:00:00.000+00:00", ""], (r) => [rawTime(r), r.rowKey])) {
+  for await (const page of pages<LabelExportRow>(q, [project.id, ...f.params], ["0001-01-01T00:00:00.000+00:00", ""], (r) => [rawTime(r), r.rowKey])) {
     for (const r of page) {
       const { rowKey: _k, y, id, ...rest } = r;
       // The stored class under the project's current label name (names are display only).
@@ -82,27 +97,36 @@ async function* labelRows(project: Project): AsyncGenerator<Record<string, unkno
   }
 }
 
-async function* decisionRows(project: Project): AsyncGenerator<Record<string, unknown>> {
+async function* decisionRows(project: Project, filters: ExportFilters, withText: boolean): AsyncGenerator<Record<string, unknown>> {
   const c = slotColumns(project.scoreSlot);
-  const q = `SELECT i.id AS "rowKey", i."externalId" AS id, i.score, i.${c.q} AS q, i.${c.decision} AS decision, i."finalY",
+  const f = filterSql(project, filters);
+  const q = `SELECT i.id AS "rowKey", i."externalId" AS id,${withText ? " i.text, i.meta," : ""} i.score, i.${c.q} AS q, i.${c.decision} AS decision, i."finalY",
       i."labelCount" AS labels, i.disputed, i."textVersion", i."textChangedAt",
       CASE WHEN EXISTS (SELECT 1 FROM "Label" l WHERE l."itemId" = i.id AND l."deletedAt" IS NULL AND l.y IS NOT NULL
-        AND l."textVersion" < i."textVersion") THEN 1 ELSE 0 END AS "needsReview"
-    FROM "Item" i WHERE i."projectId" = ? AND i.id > ? ORDER BY i.id LIMIT ?`;
-  for await (const page of pages<DecisionExportRow>(q, [project.id], [-1], (r) => [r.rowKey])) {
+        AND l."textVersion" < i."textVersion") THEN 1 ELSE 0 END AS "needsReview", au.email AS "adjudicatedBy"
+    FROM "Item" i LEFT JOIN "Adjudication" a ON a."itemId" = i.id AND a."undoneAt" IS NULL LEFT JOIN "User" au ON au.id = a."userId"
+    WHERE i."projectId" = ?${f.where} AND i.id > ? ORDER BY i.id LIMIT ?`;
+  for await (const page of pages<DecisionExportRow>(q, [project.id, ...f.params], [-1], (r) => [r.rowKey])) {
     for (const r of page) {
+      const decision = r.decision === null ? null : r.decision === 1 ? project.positiveLabel : project.negativeLabel;
+      const label = r.finalY === null ? null : labelName(project, r.finalY);
       yield {
         id: r.id,
+        ...(withText ? { text: r.text, meta: r.meta ? (JSON.parse(r.meta) as unknown) : null } : {}),
         score: r.score,
         q: r.q,
-        decision: r.decision === null ? null : r.decision === 1 ? project.positiveLabel : project.negativeLabel,
-        label: r.finalY === null ? null : labelName(project, r.finalY),
+        decision,
+        label,
         labels: r.labels,
         disputed: Boolean(r.disputed),
         textVersion: r.textVersion,
         textChangedAt: r.textChangedAt === null ? null : new Date(r.textChangedAt).toISOString(),
         // A live label judged an older text than the item holds now.
-        needsReview: r.needsReview === 1,
+        needsReview: Number(r.needsReview) === 1,
+        adjudicated: r.adjudicatedBy !== null,
+        adjudicatedBy: r.adjudicatedBy,
+        // A human label, where one exists, is the decision that ships.
+        finalDecision: label ?? decision,
       };
     }
   }
@@ -110,12 +134,19 @@ async function* decisionRows(project: Project): AsyncGenerator<Record<string, un
 
 /**
  * A streamed export body: JSONL (one object per line) or CSV with a header row (`csv-excel`: preceded by a UTF-8
- * BOM, formula-like text neutralised). Ids are always the stored text, byte for byte.
+ * BOM, formula-like text neutralised). Ids are always the stored text, byte for byte. `filters` narrow the rows
+ * (lib/server/export/filters.ts).
  */
-export function exportStream(project: Project, what: ExportWhat, format: ExportFormat): ReadableStream<Uint8Array> {
-  const columns: readonly string[] = what === "labels" ? LABEL_COLUMNS : DECISION_COLUMNS;
+export function exportStream(project: Project, what: ExportWhat, format: ExportFormat, filters: ExportFilters = {}): ReadableStream<Uint8Array> {
+  const columns: readonly string[] = what === "labels" ? LABEL_COLUMNS : what === "items" ? ITEM_COLUMNS : DECISION_COLUMNS;
   const rows =
-    format === "labelstudio" ? labelStudioTasks(project) : format === "prodigy" ? prodigyTasks(project) : what === "labels" ? labelRows(project) : decisionRows(project);
+    format === "labelstudio"
+      ? labelStudioTasks(project)
+      : format === "prodigy"
+        ? prodigyTasks(project)
+        : what === "labels"
+          ? labelRows(project, filters)
+          : decisionRows(project, filters, what === "items");
   const enc = new TextEncoder();
   const csv = format === "csv" || format === "csv-excel";
   const excel = format === "csv-excel";
