@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { memo } from "react";
 import type { MaybeInterval, ThresholdPoint } from "@/lib/shared/types";
 
 const band = (v: MaybeInterval): [number, number] | null => (v.value === null ? null : [v.low, v.high]);
@@ -11,7 +12,7 @@ const tick = (v: number) => v.toFixed(v < 0.01 || v > 0.99 ? 3 : 2);
  * The pool by q between consecutive candidate thresholds (items in [t_k, t_{k+1}) = positives at t_k − at t_{k+1}),
  * coloured by the decision at τ′; the saved τ and τ′ marked.
  */
-export function DeskHistogram({ points, tau, saved, positive, negative }: { points: ThresholdPoint[]; tau: number; saved: number; positive: string; negative: string }) {
+export const DeskHistogram = memo(function DeskHistogram({ points, tau, saved, positive, negative }: { points: ThresholdPoint[]; tau: number; saved: number; positive: string; negative: string }) {
   const data = points.slice(0, -1).map((p, k) => {
     const next = points[k + 1]!;
     const n = p.positive - next.positive;
@@ -34,10 +35,10 @@ export function DeskHistogram({ points, tau, saved, positive, negative }: { poin
       </ResponsiveContainer>
     </div>
   );
-}
+});
 
 /** Estimated precision and recall (or cost per 1000) against τ′ with their 95% bands; saved τ and τ′ marked. */
-export function DeskCurve({ points, tau, saved, kind }: { points: ThresholdPoint[]; tau: number; saved: number; kind: "rates" | "cost" }) {
+export const DeskCurve = memo(function DeskCurve({ points, tau, saved, kind }: { points: ThresholdPoint[]; tau: number; saved: number; kind: "rates" | "cost" }) {
   const data = points.map((p) => ({
     tau: p.tau,
     precision: val(p.precision),
@@ -75,4 +76,4 @@ export function DeskCurve({ points, tau, saved, kind }: { points: ThresholdPoint
       </ResponsiveContainer>
     </div>
   );
-}
+});

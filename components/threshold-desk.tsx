@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import { useUpdateProject } from "@/lib/client/queries/projects";
 import { fetchThresholdPoint, thresholdCurveQuery, thresholdKeys } from "@/lib/client/queries/thresholds";
 import { interpolatePoint } from "@/lib/sampling/thresholds/grid";
@@ -41,6 +41,9 @@ export function ThresholdDesk({ projectId, saved, positive, negative }: { projec
   const curve = useQuery(thresholdCurveQuery(projectId));
   const update = useUpdateProject(projectId);
   const [tau, setTau] = useState(saved);
+  // The numbers follow τ′ at once; the three charts re-render at a lower priority (React drops stale renders), so a
+  // drag stays smooth however long recharts takes to draw.
+  const chartTau = useDeferredValue(tau);
   const [typed, setTyped] = useState(String(saved));
   const [confirm, setConfirm] = useState<ThresholdPoint | null>(null);
   const [checking, setChecking] = useState(false);
@@ -99,7 +102,7 @@ export function ThresholdDesk({ projectId, saved, positive, negative }: { projec
       <p className="mt-1 text-sm text-slate-600">
         Move τ′ to see which decisions would change and what the audit labels say about the errors there. Saved τ = {saved}.
       </p>
-      <DeskHistogram points={points} tau={tau} saved={saved} positive={positive} negative={negative} />
+      <DeskHistogram points={points} tau={chartTau} saved={saved} positive={positive} negative={negative} />
       <div className="mt-2 flex flex-wrap items-center gap-4">
         <input
           type="range"
@@ -172,11 +175,11 @@ export function ThresholdDesk({ projectId, saved, positive, negative }: { projec
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <div>
           <h3 className="text-sm font-medium">Precision and recall against τ′</h3>
-          <DeskCurve points={points} tau={tau} saved={saved} kind="rates" />
+          <DeskCurve points={points} tau={chartTau} saved={saved} kind="rates" />
         </div>
         <div>
           <h3 className="text-sm font-medium">Cost per 1000 items against τ′</h3>
-          <DeskCurve points={points} tau={tau} saved={saved} kind="cost" />
+          <DeskCurve points={points} tau={chartTau} saved={saved} kind="cost" />
         </div>
       </div>
       <div className="mt-4">
