@@ -33,6 +33,13 @@ export function ItemView({ projectId, itemId }: { projectId: string; itemId: num
           Back to items
         </Link>
       </div>
+      {it.adjudication && (
+        <p role="status" data-testid="item-adjudication" className="rounded border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">
+          Final label <strong><bdi>{it.adjudication.value}</bdi></strong>, adjudicated by <bdi>{it.adjudication.by}</bdi> on{" "}
+          {new Date(it.adjudication.createdAt).toLocaleString()}; it overrides {it.adjudication.overrides.length} label
+          {it.adjudication.overrides.length === 1 ? "" : "s"}.
+        </p>
+      )}
       {it.textChangedAfterLabel && (
         <p role="status" className="rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
           The text changed after it was labeled (now version {it.textVersion}

@@ -1,10 +1,14 @@
+import type { AdjudicationView } from "./types";
 import { z } from "zod";
 
 /** Sort keys of the item browser: queue priority, q, distance to the threshold |q − τ|, newest live label time. */
 export const BROWSE_SORTS = ["priority", "q", "distance", "lastLabel"] as const;
 export type BrowseSort = (typeof BROWSE_SORTS)[number];
-/** unlabeled: no live label; labeled: ≥ 1 live positive/negative label; skipped: only skips; disputed: both labels. */
-export const LABEL_STATES = ["unlabeled", "labeled", "skipped", "disputed"] as const;
+/**
+ * unlabeled: no live label; labeled: ≥ 1 live positive/negative label; skipped: only skips; disputed: both labels;
+ * adjudicated: a live adjudication sets the final label.
+ */
+export const LABEL_STATES = ["unlabeled", "labeled", "skipped", "disputed", "adjudicated"] as const;
 export type LabelState = (typeof LABEL_STATES)[number];
 export const LABEL_STREAMS = ["active", "audit", "random"] as const;
 
@@ -110,4 +114,6 @@ export interface ItemDetail {
   textChangedAfterLabel: boolean;
   createdAt: string;
   labels: ItemLabelView[];
+  /** The live adjudication (a researcher's final label, which overrides the labels' majority), if any. */
+  adjudication: AdjudicationView | null;
 }

@@ -9,6 +9,7 @@ import type { Project } from "../db/generated/sqlite/client";
 import { browseQuerySchema, type BrowseQuery } from "@/lib/shared/browse";
 import { browseItems } from "./browse";
 import { itemDetail } from "./item";
+import { adjudicate, undoAdjudication } from "../review";
 
 /**
  * The browser against a brute-force oracle: every item and live label is read back, filtered and sorted in JS,
@@ -29,6 +30,7 @@ interface OracleItem {
   priority: number;
   labelCount: number;
   disputed: boolean;
+  adjudicated: boolean;
   lastLabelAt: number | null;
   labels: { userId: string; email: string; stream: string; modelVersion: number | null }[];
 }
@@ -43,6 +45,9 @@ async function oracleItems(p: Project): Promise<OracleItem[]> {
      WHERE l."projectId" = ? AND l."deletedAt" IS NULL`,
     [p.id],
   );
+  const adjudicated = new Set(
+    (await sql().all<{ itemId: number }>(`SELECT "itemId" FROM "Adjudication" WHERE "projectId" = ? AND "undoneAt" IS NULL`, [p.id])).map((r) => Number(r.itemId)),
+  );
   return items.map((i) => {
     const mine = labels.filter((l) => Number(l.itemId) === Number(i.id));
     const times = mine.map((l) => new Date(l.createdAt).getTime());
@@ -51,6 +56,7 @@ async function oracleItems(p: Project): Promise<OracleItem[]> {
       id: Number(i.id),
       labelCount: Number(i.labelCount),
       disputed: Boolean(i.disputed),
+      adjudicated: adjudicated.has(Number(i.id)),
       lastLabelAt: times.length ? Math.max(...times) : null,
       labels: mine,
     };
@@ -70,6 +76,7 @@ function oracle(items: OracleItem[], f: BrowseQuery, tau: number): number[] {
     if (f.state === "labeled" && i.labelCount === 0) return false;
     if (f.state === "skipped" && !(i.labelCount === 0 && i.labels.length > 0)) return false;
     if (f.state === "disputed" && !i.disputed) return false;
+    if (f.state === "adjudicated" && !i.adjudicated) return false;
     if (f.stream || f.labeler || f.modelVersion !== undefined) {
       const hit = i.labels.some(
         (l) =>
@@ -130,6 +137,11 @@ beforeAll(async () => {
   await serve(bob.id, [ids[1]!]);
   const undo = await createLabel(project, bob.id, { itemId: ids[1]!, value: "spam", requestId: "bob-undo-req" }, new Date(base + 3_600_000));
   await undoLabel(project, bob.id, undo.labelId, new Date(base + 3_600_001));
+  // Adjudications: two disputes settled, a third settled and then undone (no longer adjudicated).
+  await adjudicate(project, owner.id, ids[2]!, "spam");
+  await adjudicate(project, owner.id, ids[10]!, "ham");
+  await adjudicate(project, owner.id, ids[18]!, "spam");
+  await undoAdjudication(project, owner.id, ids[18]!);
   // Label streams and model versions come from leases and training; set a spread of them directly.
   await sql().run(`UPDATE "Label" SET stream = 'audit', "modelVersion" = 2 WHERE "projectId" = ? AND "requestId" LIKE 'ann-1%'`, [project.id]);
   await sql().run(`UPDATE "Label" SET stream = 'random', "modelVersion" = 3 WHERE "projectId" = ? AND "requestId" LIKE 'bob-%'`, [project.id]);
@@ -153,6 +165,7 @@ const QUERIES: Record<string, string>[] = [
   { sort: "lastLabel", state: "unlabeled" },
   { sort: "lastLabel", state: "skipped", order: "asc" },
   { sort: "q", state: "disputed" },
+  { sort: "lastLabel", state: "adjudicated" },
   { sort: "lastLabel", stream: "audit" },
   { stream: "random", modelVersion: "3", sort: "q", order: "asc" },
   { modelVersion: "2" },
@@ -247,6 +260,9 @@ describe("item browser", () => {
     // A re-import with the same text keeps it findable (the index is rewritten only when the text changes).
     await importItems(p.id, bytes(ndjson([{ id: "d1", text: "new text", score: 0.7 }]), 4096), "ndjson");
     expect((await browseItems(p, browseQuerySchema.parse({ search: "NEW TEXT" }))).items.map((i) => i.id)).toEqual([itemId]);
+    expect(d.adjudication).toBeNull();
+    await adjudicate(p, owner.id, itemId, "ham");
+    expect((await itemDetail(p, itemId)).adjudication).toMatchObject({ value: "ham", y: 0, by: owner.email });
     await expect(itemDetail(p, itemId + 100_000)).rejects.toMatchObject({ status: 404 });
     await expect(itemDetail(project, itemId)).rejects.toMatchObject({ status: 404 });
   });

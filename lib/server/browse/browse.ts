@@ -82,6 +82,9 @@ function conditions(project: Project, f: BrowseQuery, dialect: "sqlite" | "postg
     case "disputed":
       add(`i.disputed = true`);
       break;
+    case "adjudicated":
+      add(`EXISTS (SELECT 1 FROM "Adjudication" a WHERE a."itemId" = i.id AND a."undoneAt" IS NULL)`);
+      break;
   }
   if (f.stream !== undefined || f.labeler !== undefined || f.modelVersion !== undefined) {
     // Driven from the labels (few next to the pool): the matching item ids are collected first, then sorted.

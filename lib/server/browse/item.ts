@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import type { Project } from "../db/generated/sqlite/client";
 import { NotFoundError } from "../errors";
 import { labelName } from "../labels";
+import { adjudicationOf } from "../review";
 import type { ItemDetail } from "@/lib/shared/browse";
 
 function parseMeta(raw: string | null): Record<string, unknown> | null {
@@ -64,5 +65,6 @@ export async function itemDetail(project: Project, itemId: number): Promise<Item
       textVersion: l.textVersion,
       auditStratum: l.auditStratum,
     })),
+    adjudication: await adjudicationOf(project, item.id),
   };
 }
