@@ -11,20 +11,26 @@ import {
 } from "./fixtures";
 
 test("a researcher finds an item by a word, opens it by keyboard and sees every label on it", async ({ page, context, request }) => {
-  const project = await createProject(request, { threshold: 0.5 });
-  await importItems(request, project.id, [...makeItems(40, "brw"), { id: "zebra-1", text: "A zebra crossed the road at dawn", score: 0.42 }]);
+  // Two labels per item, so the zebra snippet is served to both people who label it below.
+  const project = await createProject(request, { threshold: 0.5, labelsPerItem: 2 });
+  await importItems(request, project.id, [{ id: "zebra-1", text: "A zebra crossed the road at dawn", score: 0.42 }]);
   const found = await request.get(`/api/v1/projects/${project.id}/items?search=zebra`, { headers: adminAuth });
   const itemId = ((await found.json()) as { items: { id: number }[] }).items[0]!.id;
 
-  // Two people disagree on it: the admin says spam, a labeler (through a token the admin made) says ham.
+  // Two people disagree on it: the admin says spam, a labeler (through a token the admin made) says ham. A label is
+  // accepted only for an item served to its author, so each takes it from /next first.
   const person = { email: `${unique("lab")}@verge.test`, password: `pw-${unique("x")}` };
   const user = (await (await request.post("/api/v1/users", { headers: adminAuth, data: person })).json()) as { id: string };
   expect((await request.post(`/api/v1/projects/${project.id}/members`, { headers: adminAuth, data: { email: person.email, role: "labeler" } })).ok()).toBe(true);
   const token = ((await (await request.post("/api/v1/tokens", { headers: adminAuth, data: { name: "e2e", userId: user.id } })).json()) as { token: string }).token;
-  const label = (auth: Record<string, string>, value: string) =>
-    request.post(`/api/v1/projects/${project.id}/labels`, { headers: auth, data: { itemId, value, requestId: unique("req") } });
+  const label = async (auth: Record<string, string>, value: string) => {
+    const served = (await (await request.post(`/api/v1/projects/${project.id}/next`, { headers: auth, data: { count: 1 } })).json()) as { items: { itemId: number }[] };
+    expect(served.items.map((i) => i.itemId)).toEqual([itemId]);
+    return request.post(`/api/v1/projects/${project.id}/labels`, { headers: auth, data: { itemId, value, requestId: unique("req") } });
+  };
   expect((await label(adminAuth, "spam")).status()).toBe(201);
   expect((await label({ Authorization: `Bearer ${token}` }, "ham")).status()).toBe(201);
+  await importItems(request, project.id, makeItems(40, "brw"));
 
   await signIn(context, ADMIN);
   await page.goto(`/projects/${project.id}`);

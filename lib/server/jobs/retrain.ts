@@ -17,6 +17,18 @@ import { bumpPoolVersion } from "../pool-version";
 const AUDIT_BUDGET = 5000;
 // Short write transactions: a labeler's lease or label never waits long for the worker's lock (SQLite).
 const WRITE_BATCH = 250;
+
+/**
+ * Runs one of the worker's short write transactions, then (SQLite) pauses for a quarter of the time it held the
+ * write lock. The web server's writers wait on that lock with SQLite's busy handler, which polls every ≤ 100 ms:
+ * back-to-back batches of a long retrain hold it nearly all the time and can starve a sign-in or an import past
+ * its 10 s busy timeout; the pause leaves them a window at every poll, for about 25% more write time.
+ */
+async function writeBatch(fn: () => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
+  await fn();
+  if (sql().dialect === "sqlite") await new Promise((r) => setTimeout(r, Math.max(2, (performance.now() - t0) / 4)));
+}
 const SCORE_CHUNK = 50_000;
 
 interface PoolRow {
@@ -132,14 +144,16 @@ export async function retrainProject(projectId: string, progress: Progress): Pro
       const u = model.calibration.a * z[i]! + model.calibration.b;
       batch.push([rows[i]!.id, q[i]!, Number.isFinite(u) ? u : null, d, priority[i]!]);
     }
-    await sql().tx((t) =>
-      bulkUpdate(t, sql().dialect, "Item", [
-        { name: "id", type: "int" },
-        { name: idle.q, type: "float" },
-        { name: idle.z, type: "float" },
-        { name: idle.decision, type: "int" },
-        { name: idle.priority, type: "float" },
-      ], batch),
+    await writeBatch(() =>
+      sql().tx((t) =>
+        bulkUpdate(t, sql().dialect, "Item", [
+          { name: "id", type: "int" },
+          { name: idle.q, type: "float" },
+          { name: idle.z, type: "float" },
+          { name: idle.decision, type: "int" },
+          { name: idle.priority, type: "float" },
+        ], batch),
+      ),
     );
     await progress(0.7 + (0.2 * Math.min(n, s + WRITE_BATCH)) / n, "writing scores");
   }
@@ -184,7 +198,7 @@ async function writeAuditPlan(projectId: string, plan: AuditPlan, rows: PoolRow[
       const rank = plan.rank[i]!;
       batch.push([rows[i]!.id, plan.id, plan.assignments[i]!, rank >= 0 ? rank : null, plan.q[i]!]);
     }
-    await sql().tx(async (t) => {
+    await writeBatch(() => sql().tx(async (t) => {
       await bulkUpdate(t, sql().dialect, "Item", [
         { name: "id", type: "int" },
         { name: '"auditPlanId"', type: "text" },
@@ -194,7 +208,7 @@ async function writeAuditPlan(projectId: string, plan: AuditPlan, rows: PoolRow[
       ], batch);
       // Items leave the live plan's strata batch by batch, before the swap: cached aggregates must see it.
       await bumpPoolVersion(t, projectId);
-    });
+    }));
   }
 }
 
