@@ -5,6 +5,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
 import { db, sql } from "../db/client";
 import { authEnv, OIDC_PROVIDER_ID, type AuthEnv } from "./config";
+import { sqlRateLimitStorage } from "./rate-limit-storage";
 import { hashPassword, verifyPassword } from "./crypto";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/shared/password-policy";
 
@@ -49,6 +50,8 @@ function createAuth(baseURL: string, env: AuthEnv, secret: string) {
     rateLimit: {
       enabled: true,
       storage: "database",
+      // The same table, written on Verge's own connection (see rate-limit-storage.ts).
+      customStorage: sqlRateLimitStorage,
       window: 60,
       max: 100,
       // Password guesses are limited hard; starting single sign-on only loosely (offices share one address).

@@ -25,10 +25,40 @@ function open() {
   } else {
     const file = sqliteFileFromUrl(url);
     const sql = openSqlite(file);
-    const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+    const prisma = retryingBusy(new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) }));
     g.verge = { prisma, sql, url };
   }
   return g.verge;
+}
+
+/** SQLite answered SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT (Prisma reports P1008 "SocketTimeout" or the SQLite code). */
+function isBusy(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  return err?.code === "P1008" || /^SQLITE_BUSY/.test(err?.code ?? "") || /SQLITE_BUSY|SocketTimeout|database is locked/.test(err?.message ?? "");
+}
+
+/**
+ * Prisma's SQLite adapter runs a write that reads first (an update, an upsert) in a deferred `BEGIN` transaction.
+ * When another connection — the training worker, or this process's hot-path connection — commits between the read
+ * and the write, SQLite refuses the upgrade at once with SQLITE_BUSY instead of waiting (the snapshot is stale), and
+ * a sign-in failed that way during a long retrain. Such an operation is retried from the start, up to 8 times with a
+ * jittered backoff (about 1.3 s in all); anything else is thrown as it came.
+ */
+function retryingBusy(client: PrismaClient): PrismaClient {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await query(args);
+          } catch (e) {
+            if (attempt >= 8 || !isBusy(e)) throw e;
+            await new Promise((r) => setTimeout(r, (2 + Math.random()) * 2 ** Math.min(attempt, 6)));
+          }
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 export function db(): PrismaClient {
