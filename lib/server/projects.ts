@@ -32,6 +32,7 @@ export function projectView(p: Project, role: Role): ProjectView {
     selfValue: p.selfValue,
     leaseSeconds: p.leaseSeconds,
     showMeta: Boolean(p.showMeta),
+    randomShare: p.randomShare,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     role,

@@ -16,6 +16,8 @@ export interface ProjectView {
   selfValue: number;
   leaseSeconds: number;
   showMeta: boolean;
+  /** Share of each queue round drawn at random with recorded inclusion probabilities. */
+  randomShare: number;
   createdAt: string;
   updatedAt: string;
   role: Role;
