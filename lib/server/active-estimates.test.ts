@@ -4,6 +4,7 @@ import { importItems } from "./import/import-items";
 import { createLabel } from "./labels";
 import { getProject } from "./projects";
 import { projectStats } from "./stats";
+import { thresholdEstimates } from "./thresholds";
 import { leaseItems } from "./queue/lease";
 import { bytes, makeProject, makeUser, ndjson } from "./test/fixtures";
 import type { UserView } from "./auth/users";
@@ -81,5 +82,7 @@ describe("estimates from every label (queue rounds)", () => {
       expect(t).toBeLessThanOrEqual(iv.high);
     }
     expect(est.decidedPositive).toBe(scores.filter((s) => s >= 0.5).length);
+    // The thresholds endpoint carries the same estimate for the saved τ.
+    expect((await thresholdEstimates(project, {})).active).toEqual(est);
   });
 });

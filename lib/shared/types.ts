@@ -166,6 +166,8 @@ export interface ThresholdsView extends ThresholdCurve {
   steps: number;
   /** Which labels the estimates come from. */
   labelSource: "audit";
+  /** The saved τ's estimate from every label (stats.activeEstimates); null before a closed queue round. */
+  active?: ActiveEstimateView | null;
 }
 export type { ThresholdCurve, ThresholdPoint, MaybeInterval } from "@/lib/sampling/thresholds/types";
 
