@@ -81,16 +81,27 @@ export function ModelPanel({ projectId, stats }: { projectId: string; stats: Sta
         </p>
       )}
       <div className="mt-5">
-        <h3 className="text-sm font-medium">Errors still in the decisions (audit estimate, 95% interval)</h3>
+        <h3 className="text-sm font-medium">
+          Errors still in the decisions ({e?.source === "active" ? "from every label" : "audit estimate"}, 95% interval)
+        </h3>
         {e ? (
           <dl className="mt-2 grid grid-cols-3 gap-3 text-sm" data-testid="estimates">
             <Est label="False positives" v={e.falsePositives} />
             <Est label="False negatives" v={e.falseNegatives} />
             <Est label="Error rate" v={{ value: e.errorRate.value * 100, low: e.errorRate.low * 100, high: e.errorRate.high * 100 }} unit="%" />
+            {e.source === "active" ? (
+              <p className="col-span-3 text-xs text-slate-500" data-testid="estimate-basis">
+                From {e.labels} labels ({e.auditLabels} random draws with known inclusion probabilities, the rest counted
+                exactly); effective sample size {Math.round(e.effectiveSampleSize ?? 0)}
+                {e.modelBound ? "; the width is set by the model's predicted variance" : ""}; {Math.round((e.skipShare ?? 0) * 100)}% of the
+                rounds&apos; planned items only skipped.
+              </p>
+            ) : (
             <p className="col-span-3 text-xs text-slate-500">
               From {e.auditLabels} audit labels (stratified random draws with known inclusion probabilities)
               {e.imputedShare > 0 ? `; ${Math.round(e.imputedShare * 100)}% of the pool lies in strata without labels yet (model-based there)` : ""}.
             </p>
+            )}
           </dl>
         ) : (
           <p className="mt-2 text-sm text-slate-500">Appears after the first retrain, as audit labels arrive.</p>

@@ -20,9 +20,9 @@ const retrainDone = async (request: APIRequestContext, projectId: string, jobId?
 
 test("the threshold desk: drag τ′, see flips and estimates change, save with a confirmation, find a target", async ({ page, request }) => {
   test.setTimeout(120_000);
-  // A pool scored 0…1, a first retrain for the audit plan, then 80 audit labels (every served item is an audit draw).
+  // A pool scored 0…1, a first retrain for the audit plan, then 80 audit labels (every served item is an audit draw: the audit-plan queue, randomShare 0).
   const project = await createProject(request, { threshold: 0.5, retrainEvery: 100_000 });
-  expect((await request.patch(`/api/v1/projects/${project.id}`, { headers: adminAuth, data: { auditFraction: 1 } })).status()).toBe(200);
+  expect((await request.patch(`/api/v1/projects/${project.id}`, { headers: adminAuth, data: { auditFraction: 1, randomShare: 0 } })).status()).toBe(200);
   const items = makeItems(240, "desk");
   await importItems(request, project.id, items);
   const scoreOf = new Map(items.map((i) => [i.id, i.score]));

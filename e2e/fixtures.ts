@@ -37,7 +37,7 @@ async function ok<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: s
 /** Creates a project as the admin (positive "spam", negative "ham", τ = 0.5 unless overridden). */
 export async function createProject(
   request: APIRequestContext,
-  over: Partial<Omit<Project, "id">> & { threshold?: number; strategy?: string; retrainEvery?: number; leaseSeconds?: number; showMeta?: boolean; labelsPerItem?: number } = {},
+  over: Partial<Omit<Project, "id">> & { threshold?: number; strategy?: string; retrainEvery?: number; leaseSeconds?: number; showMeta?: boolean; labelsPerItem?: number; randomShare?: number } = {},
 ) {
   const res = await request.post("/api/v1/projects", {
     headers: adminAuth,

@@ -33,6 +33,9 @@ interface ItemState {
   auditPlanId: string | null;
   auditStratum: number | null;
   textVersion: number;
+  roundNo: number | null;
+  roundPi: number | null;
+  roundQ: number | null;
 }
 
 /** Pool sizes for cold-start inclusion probabilities, recounted at most once a minute (a count scans the pool). */
@@ -128,7 +131,8 @@ async function storeLabel(
     // Locking the item first (PostgreSQL) queues concurrent labels of one item, so a retry racing its original
     // sees the original's label below instead of passing the checks alongside it.
     const item = await t.get<ItemState>(
-      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum", "textVersion"
+      `SELECT id, "externalId", score, ${slotColumns(project.scoreSlot).q} AS q, "leasedBy", "leaseStream", "auditPlanId", "auditStratum", "textVersion",
+         "roundNo", "roundPi", "roundQ"
        FROM "Item" WHERE id = ? AND "projectId" = ?${sql().dialect === "postgresql" ? " FOR UPDATE" : ""}`,
       [input.itemId, project.id],
     );
@@ -159,11 +163,16 @@ async function storeLabel(
       `SELECT "modelVersion", "hasScores", trained, "labelsSinceTrain", "guidelinesVersion" FROM "Project" WHERE id = ?`,
       [project.id],
     ))!;
-    const stream = item.leasedBy === userId && item.leaseStream ? item.leaseStream : "active";
+    let stream = item.leasedBy === userId && item.leaseStream ? item.leaseStream : "active";
     let pi: number | null = null;
     let planId: string | null = null;
     let stratum: number | null = null;
-    if (stream === "audit" && item.auditPlanId && item.auditStratum !== null) {
+    if (item.roundNo !== null && item.roundPi !== null) {
+      // Planned by a queue round (queue/rounds.ts): the round's π is the probability it was drawn with, whoever
+      // labels it and whenever; π = 1 marks a certainty unit (the strategy's pick), π < 1 a randomized draw.
+      pi = item.roundPi;
+      stream = pi >= 1 ? "active" : "audit";
+    } else if (stream === "audit" && item.auditPlanId && item.auditStratum !== null) {
       planId = item.auditPlanId;
       stratum = item.auditStratum;
       pi = await inclusionProbability(t, planId, stratum);
@@ -175,11 +184,12 @@ async function storeLabel(
     const createdAt = sqlTime(now);
     await t.run(
       `INSERT INTO "Label" (id, "projectId", "itemId", "userId", value, y, "requestId", stream, strategy,
-         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt", "textVersion", "guidelinesVersion")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         "inclusionProbability", "auditPlanId", "auditStratum", "modelVersion", "scoreAtLabel", "qAtLabel", "createdAt", "textVersion", "guidelinesVersion",
+         round, "roundQ")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       // The guidelines version is the server's current one at storing time (the labeler's panel shows the same).
-      [id, project.id, item.id, userId, input.value, y, input.requestId, stream, stream === "active" ? project.strategy : null, pi, planId, stratum,
-        p.modelVersion, item.score, item.q, createdAt, item.textVersion, p.guidelinesVersion],
+      [id, project.id, item.id, userId, input.value, y, input.requestId, stream, stream === "active" || item.roundNo !== null ? project.strategy : null, pi, planId, stratum,
+        p.modelVersion, item.score, item.q, createdAt, item.textVersion, p.guidelinesVersion, item.roundNo, item.roundQ],
     );
     await settleItem(t, project, item.id, userId, now);
     if (y !== null) await countTowardRetrain(t, project, p, y);

@@ -10,7 +10,7 @@ import { getProject } from "./projects";
  * Every table holding rows of one project, children first, so a delete never trips a foreign key. Keep this in
  * step with prisma/schema.prisma: the deletion test counts every model before and after.
  */
-export const PROJECT_TABLES = ["Adjudication", "Label", "Job", "AuditPlan", "ModelVersion", "Item", "Member"] as const;
+export const PROJECT_TABLES = ["Adjudication", "EstRound", "Label", "Job", "AuditPlan", "ModelVersion", "Item", "Member"] as const;
 
 /** One audit log entry; also written to the server log as one JSON line so log shippers see it. */
 export async function audit(actor: UserView, action: string, projectId: string, details: Record<string, unknown>): Promise<void> {

@@ -34,6 +34,7 @@ export function projectView(p: Project, role: Role): ProjectView {
     leaseSeconds: p.leaseSeconds,
     showMeta: Boolean(p.showMeta),
     archivedAt: p.archivedAt ? p.archivedAt.toISOString() : null,
+    randomShare: p.randomShare,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     role,

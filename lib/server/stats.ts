@@ -8,6 +8,7 @@ import { isColdStart } from "./queue/lease";
 import { liveModel } from "./model-status";
 import { labelName } from "./labels";
 import { withPoolCache } from "./pool-version";
+import { activeEstimate } from "./active-estimates";
 import { wilsonInterval, type AuditEstimate } from "@/lib/sampling/audit";
 
 const BINS = 20;
@@ -88,11 +89,28 @@ export async function projectStats(project: Project, userId: string, now = new D
     ? await s.get<{ estimate: string | null; estimatedAt: string | null }>(`SELECT estimate, "estimatedAt" FROM "AuditPlan" WHERE id = ?`, [project.auditPlanId])
     : undefined;
   const est = plan?.estimate ? (JSON.parse(plan.estimate) as AuditEstimateJson) : null;
+  const active = await activeEstimate(project);
   return {
     coldStart: isColdStart(project),
     model: await liveModel(project.id, project.modelVersion),
-    estimates: est
+    estimates: active
       ? {
+          errorRate: active.errorRate,
+          falsePositives: active.falsePositives,
+          falseNegatives: active.falseNegatives,
+          cost: active.cost,
+          auditLabels: active.randomLabels,
+          imputedShare: 0,
+          estimatedAt: now.toISOString(),
+          source: "active" as const,
+          labels: active.labels,
+          effectiveSampleSize: active.effectiveSampleSize,
+          modelBound: active.falsePositives.modelBound || active.falseNegatives.modelBound,
+          skipShare: active.skipShare,
+        }
+      : est
+      ? {
+          source: "audit" as const,
           errorRate: est.errorRate,
           falsePositives: est.falsePositives,
           falseNegatives: est.falseNegatives,
@@ -106,6 +124,7 @@ export async function projectStats(project: Project, userId: string, now = new D
       const w = wilsonInterval(b.pos, b.n, 1.959964);
       return { lo: b.bin / 10, hi: (b.bin + 1) / 10, meanQ: b.meanQ, labeled: b.n, positiveRate: b.pos / b.n, low: w.low, high: w.high };
     }),
+    activeEstimates: active,
     items,
     labeled: counts.done,
     queued: items - counts.done,

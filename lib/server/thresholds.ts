@@ -4,6 +4,7 @@ import type { Project } from "./db/generated/sqlite/client";
 import { ConflictError, ValidationError } from "./errors";
 import { slotColumns } from "./queue/slots";
 import { withPoolCache } from "./pool-version";
+import { activeEstimate } from "./active-estimates";
 import { AuditInputError, type AuditStratum } from "@/lib/sampling/audit";
 import { thresholdCurve, thresholdGrid, type LabelRecord, type PoolGroupBins, type ThresholdPool } from "@/lib/sampling/thresholds";
 import type { ThresholdsQuery } from "@/lib/shared/schemas";
@@ -92,7 +93,7 @@ async function attempt(project: Project, query: ThresholdsQuery): Promise<Thresh
   const { pool, thresholds } = binsToPool(grid.edges, tau, rows);
   const labels = await auditLabels(project, c.q);
   const curve = thresholdCurve({ pool: { ...pool, thresholds }, labels, current: tau });
-  return { ...curve, from, to, steps, labelSource: "audit" };
+  return { ...curve, from, to, steps, labelSource: "audit", active: await activeEstimate(project) };
 }
 
 /**

@@ -27,6 +27,8 @@ const projectFields = {
   selfValue: z.number().min(0).max(1),
   leaseSeconds: z.number().int().min(10).max(86_400),
   showMeta: z.boolean(),
+  /** Share of each queue round drawn at random with recorded π (the rest: the strategy's picks, π = 1). */
+  randomShare: z.number().min(0, "must be at least 0").max(1, "must be at most 1"),
 };
 
 /** Rules across fields, checked on create and on the merged settings of every update (one source of truth). */
@@ -50,6 +52,7 @@ export const createProjectSchema = z
     selfValue: projectFields.selfValue.optional(),
     leaseSeconds: projectFields.leaseSeconds.optional(),
     showMeta: projectFields.showMeta.optional(),
+    randomShare: projectFields.randomShare.optional(),
   })
   .strict()
   .superRefine(projectRules);

@@ -1,6 +1,7 @@
 import type { Role, StrategyName } from "./schemas";
 import type { ThresholdCurve } from "@/lib/sampling/thresholds/types";
 import type { Reliability } from "@/lib/sampling/calibration/reliability";
+import type { ActiveEstimate } from "@/lib/sampling/active-estimate/types";
 
 /** Shapes the HTTP API returns; shared by route handlers and the browser client. */
 export interface ProjectView {
@@ -16,6 +17,8 @@ export interface ProjectView {
   selfValue: number;
   leaseSeconds: number;
   showMeta: boolean;
+  /** Share of each queue round drawn at random with recorded inclusion probabilities. */
+  randomShare: number;
   createdAt: string;
   updatedAt: string;
   role: Role;
@@ -90,8 +93,29 @@ export interface StatsView {
     auditLabels: number;
     imputedShare: number;
     estimatedAt: string | null;
+    /** "active": from every label (activeEstimates); "audit": from the audit stream only (no closed round yet). */
+    source?: "active" | "audit";
+    /** Labels the estimate rests on, their Kish effective sample size, and whether the model-predicted variance
+     *  set the width of the FP or FN interval (active estimates only). */
+    labels?: number;
+    effectiveSampleSize?: number;
+    modelBound?: boolean;
+    /** Share of the used rounds' planned items only skipped (active estimates only). */
+    skipShare?: number;
   } | null;
   calibration: { lo: number; hi: number; meanQ: number; labeled: number; positiveRate: number; low: number; high: number }[];
+  /** Estimates at τ from every label (queue rounds with recorded π, model as control variate); null before a closed round. */
+  activeEstimates: ActiveEstimateView | null;
+}
+
+/** The active estimate at τ with what it rests on (sampling.md §5b, docs/decisions/estimation-queue.md). */
+export interface ActiveEstimateView extends ActiveEstimate {
+  /** The model version whose decisions (q ≥ τ) are estimated: the live one. */
+  decisionModelVersion: number;
+  /** Queue rounds used (closed rounds planned under the live model at τ). */
+  roundsUsed: number[];
+  /** Share of the used rounds' planned items that were only skipped (treated as not drawn: see the decision doc). */
+  skipShare: number;
 }
 
 export interface Interval {
@@ -157,6 +181,8 @@ export interface ThresholdsView extends ThresholdCurve {
   steps: number;
   /** Which labels the estimates come from. */
   labelSource: "audit";
+  /** The saved τ's estimate from every label (stats.activeEstimates); null before a closed queue round. */
+  active?: ActiveEstimateView | null;
 }
 export type { ThresholdCurve, ThresholdPoint, MaybeInterval } from "@/lib/sampling/thresholds/types";
 

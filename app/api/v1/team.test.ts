@@ -81,7 +81,8 @@ beforeAll(async () => {
 
 /** A project with items, labels, an adjudication, a job, a model version, an audit plan and three members. */
 async function fullProject(name: string) {
-  const p = await makeProject(admin, { name });
+  // A randomized queue share, so the project also has a queue round (EstRound) to delete.
+  const p = await makeProject(admin, { name, randomShare: 0.5 });
   await addMember(p.id, researcher.email, "researcher");
   await addMember(p.id, labeler.email, "labeler");
   await importItems(p.id, bytes(ndjson(Array.from({ length: 20 }, (_, i) => ({ id: `${name}-${i}`, text: `text ${i}`, score: i / 20 }))), 4096), "ndjson");

@@ -39,7 +39,7 @@ describe("active-learning loop", () => {
       return { id: r.id, text: r.text, score: Number((1 / (1 + Math.exp(-zz))).toFixed(5)) };
     });
     const owner = await makeUser(true);
-    const p = await makeProject(owner, { threshold: 0.9, strategy: "edv-unc25", retrainEvery: 50, auditFraction: 0.1 });
+    const p = await makeProject(owner, { threshold: 0.9, strategy: "edv-unc25", retrainEvery: 50, auditFraction: 0.1, randomShare: 0 }); // the audit-plan stream: randomShare 0
     projectId = p.id;
     const r = await importItems(p.id, bytes(ndjson(pool), 65536), "ndjson", undefined, mulberry32(11));
     expect(r.inserted).toBe(2000);

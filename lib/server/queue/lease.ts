@@ -1,11 +1,12 @@
 import "server-only";
 import { skipLocked, sql } from "../db/client";
-import { sqlTime } from "../db/sql";
+import { sqlTime, type SqlExec } from "../db/sql";
 import type { Project } from "../db/generated/sqlite/client";
 import type { Role } from "@/lib/shared/schemas";
 import type { LeasedItem, ServedItem } from "@/lib/shared/types";
 import { slotColumns } from "./slots";
 import { recordServes } from "./served";
+import { currentRound, planNextRound, servesRounds } from "./rounds";
 
 type Stream = LeasedItem["stream"];
 
@@ -28,7 +29,9 @@ export function isColdStart(project: Pick<Project, "hasScores" | "trained">): bo
 
 /**
  * Leases up to `count` items to a labeler. The caller's unexpired leases of this `session` come back first, renewed
- * to `now + leaseSeconds` (a reload loses nothing, and the expiry reported is the one stored); then each new slot is
+ * to `now + leaseSeconds` (a reload loses nothing, and the expiry reported is the one stored). With a scored pool and
+ * a `randomShare` > 0 the new slots come from the current queue round (certainty units, then its randomized draws;
+ * rounds.ts plans the next round when this one is used up). Otherwise each new slot is
  * an audit draw with probability `auditFraction` (the next item of the audit plan's order) and otherwise the best
  * item by the strategy's stored priority (by the random draw during cold start).
  * One transaction: with one label per item no two callers ever hold the same item; expired leases free items.
@@ -63,6 +66,16 @@ export async function leaseItems(
     if (mine.length) await t.run(`UPDATE "Item" SET "leaseExpiresAt" = ? WHERE id IN (${mine.map(() => "?").join(",")})`, [untilS, ...mine.map((r) => r.id)]);
     const need = count - mine.length;
     if (need <= 0) return mine;
+    if (servesRounds(project)) {
+      const planned = await leaseRound(t, project, userId, need, nowS, rng);
+      await holdLeases(t, planned, userId, untilS, session);
+      const more = need - planned.length;
+      // A scored pool with no item left to plan (e.g. only unscored items remain): the strategy's order serves the rest.
+      const rest = more > 0 ? await strategyItems(t, project, userId, nowS, planned.map((r) => r.id), more, isColdStart(project) ? "random" : "active") : [];
+      await holdLeases(t, rest, userId, untilS, session);
+      await recordServes(t, userId, [...planned, ...rest].map((r) => r.id), nowS);
+      return [...mine, ...planned, ...rest];
+    }
     let audits = 0;
     if (project.auditPlanId) for (let k = 0; k < need; k++) if (rng() < project.auditFraction) audits++;
     const audit = audits
@@ -76,19 +89,9 @@ export async function leaseItems(
     // In cold start every item is unscored, so the stored priority already is the random draw's order.
     const cold = isColdStart(project);
     const taken = audit.map((r) => r.id);
-    const active = await t.all<ItemRow>(
-      `SELECT i.id, i."externalId", i.text, i.meta, ? AS "leaseStream", i."auditRank" FROM "Item" i
-       WHERE ${FREE} ${taken.length ? `AND i.id NOT IN (${taken.map(() => "?").join(",")})` : ""}
-       ORDER BY i.${c.priority} DESC, i.id LIMIT ?${skipLocked("i")}`,
-      [cold ? "random" : "active", project.id, nowS, userId, ...taken, need - audit.length],
-    );
-    for (const group of [audit, active]) {
-      if (!group.length) continue;
-      await t.run(
-        `UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseStream" = ?, "leaseSession" = ? WHERE id IN (${group.map(() => "?").join(",")})`,
-        [userId, untilS, group[0]!.leaseStream, session, ...group.map((r) => r.id)],
-      );
-    }
+    const active = await strategyItems(t, project, userId, nowS, taken, need - audit.length, cold ? "random" : "active");
+    await holdLeases(t, audit, userId, untilS, session);
+    await holdLeases(t, active, userId, untilS, session);
     await recordServes(t, userId, [...audit, ...active].map((r) => r.id), nowS);
     if (audit.length) {
       const frontier = Math.max(...audit.map((r) => r.auditRank ?? 0)) + 1;
@@ -104,6 +107,61 @@ export async function leaseItems(
     stream: (r.leaseStream ?? "active") as Stream,
     leaseExpiresAt: until.toISOString(),
   }));
+}
+
+/** The best free items by the strategy's stored priority, except `taken`. */
+async function strategyItems(t: SqlExec, project: Project, userId: string, nowS: string, taken: number[], limit: number, stream: Stream): Promise<ItemRow[]> {
+  if (limit <= 0) return [];
+  const c = slotColumns(project.scoreSlot);
+  return t.all<ItemRow>(
+    `SELECT i.id, i."externalId", i.text, i.meta, ? AS "leaseStream", i."auditRank" FROM "Item" i
+     WHERE ${FREE} ${taken.length ? `AND i.id NOT IN (${taken.map(() => "?").join(",")})` : ""}
+     ORDER BY i.${c.priority} DESC, i.id LIMIT ?${skipLocked("i")}`,
+    [stream, project.id, nowS, userId, ...taken, limit],
+  );
+}
+
+/**
+ * Free items of the current queue round (certainty units first, as the strategy ranks them; then the draws). When
+ * the round has none left for this caller, the next round is planned (rounds.ts) and served from. Certainty units
+ * are leased on the "active" stream, randomized draws on "audit" (the audit stream is the randomized share).
+ */
+async function leaseRound(t: SqlExec, project: Project, userId: string, need: number, nowS: string, rng: () => number): Promise<ItemRow[]> {
+  const c = slotColumns(project.scoreSlot);
+  const out: ItemRow[] = [];
+  const cur = await currentRound(t, project.id);
+  let round = cur.round;
+  let live = cur.live;
+  for (let attempt = 0; attempt < 2 && out.length < need; attempt++) {
+    if (live) {
+      const taken = out.map((r) => r.id);
+      out.push(
+        ...(await t.all<ItemRow>(
+          `SELECT i.id, i."externalId", i.text, i.meta, CASE WHEN i."roundPi" >= 1 THEN 'active' ELSE 'audit' END AS "leaseStream", i."auditRank"
+           FROM "Item" i WHERE i."roundNo" = ? AND ${FREE} ${taken.length ? `AND i.id NOT IN (${taken.map(() => "?").join(",")})` : ""}
+           ORDER BY i."roundPi" DESC, i.${c.priority} DESC, i.id LIMIT ?${skipLocked("i")}`,
+          [round, project.id, nowS, userId, ...taken, need - out.length],
+        )),
+      );
+    }
+    if (out.length >= need || attempt === 1) break;
+    const next = await planNextRound(t, project, round, need - out.length, nowS, rng, out.map((r) => r.id));
+    if (next === round) break;
+    round = next;
+    live = true;
+  }
+  return out;
+}
+
+/** Leases `rows` to the caller until `untilS`, each on its own stream. */
+async function holdLeases(t: SqlExec, rows: ItemRow[], userId: string, untilS: string, session: string | null): Promise<void> {
+  for (const stream of new Set(rows.map((r) => r.leaseStream))) {
+    const group = rows.filter((r) => r.leaseStream === stream);
+    await t.run(
+      `UPDATE "Item" SET "leasedBy" = ?, "leaseExpiresAt" = ?, "leaseStream" = ?, "leaseSession" = ? WHERE id IN (${group.map(() => "?").join(",")})`,
+      [userId, untilS, stream, session, ...group.map((r) => r.id)],
+    );
+  }
 }
 
 /**
