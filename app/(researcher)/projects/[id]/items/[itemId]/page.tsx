@@ -1,9 +1,7 @@
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/app-header";
 import { ItemView } from "@/components/browse/item-view";
-import { pageUser } from "@/lib/server/auth/page-guard";
-import { projectRole } from "@/lib/server/auth/session";
-import { NotFoundError } from "@/lib/server/errors";
+import { researcherPageUser } from "@/lib/server/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -11,13 +9,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
   const { id, itemId } = await params;
   const n = Number(itemId);
   if (!Number.isSafeInteger(n) || n <= 0) notFound();
-  const user = await pageUser(`/projects/${id}/items/${n}`);
-  const role = await projectRole(id, user).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
-  if (!role) notFound();
-  if (role === "labeler") redirect(`/projects/${id}/label`);
+  const user = await researcherPageUser(id, `/projects/${id}/items/${n}`);
   return (
     <>
       <AppHeader
