@@ -8,8 +8,8 @@ export function AppHeader({ email, crumbs = [] }: { email: string; crumbs?: { hr
   const router = useRouter();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3 text-sm">
-        <nav className="flex items-center gap-2">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-6 py-3 text-sm">
+        <nav className="flex min-w-0 flex-wrap items-center gap-2">
           <Link href="/" className="text-base font-bold tracking-tight">
             Verge
           </Link>
@@ -20,8 +20,8 @@ export function AppHeader({ email, crumbs = [] }: { email: string; crumbs?: { hr
             </span>
           ))}
         </nav>
-        <div className="flex items-center gap-3 text-slate-600">
-          <Link href="/account" className="rounded px-2 py-1 hover:bg-slate-100" title="Account and API tokens">
+        <div className="flex min-w-0 items-center gap-3 text-slate-600">
+          <Link href="/account" className="truncate rounded px-2 py-1 hover:bg-slate-100" title="Account and API tokens">
             {email}
           </Link>
           <button

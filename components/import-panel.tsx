@@ -76,11 +76,11 @@ export function ImportPanel({ projectId }: { projectId: string }) {
     <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-lg font-medium">Import snippets</h2>
       <p className="mt-1 text-sm text-slate-600">
-        JSONL (<code>{'{"id","text","score"?,"meta"?}'}</code> per line) or CSV (<code>id,text[,score]</code>; other columns become
+        JSONL (<code className="break-all">{'{"id","text","score"?,"meta"?}'}</code> per line) or CSV (<code>id,text[,score]</code>; other columns become
         metadata). UTF-8 or UTF-16, any line endings. Re-importing an id updates it and keeps its labels; labeled items whose
         text changes are listed and flagged for review in the exports.
       </p>
-      <div className="mt-4 flex items-center gap-3">
+      <div className="mt-4 flex flex-wrap items-center gap-3">
         <select className="input mt-0 w-48" aria-label="Format of the file" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
           <option value="auto">JSONL or CSV</option>
           <option value="labelstudio">Label Studio JSON</option>
@@ -91,7 +91,7 @@ export function ImportPanel({ projectId }: { projectId: string }) {
           type="file"
           accept=".jsonl,.ndjson,.json,.csv"
           aria-label="Pool file"
-          className="text-sm"
+          className="min-w-0 max-w-full text-sm"
           onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) upload(f, "items");
@@ -106,13 +106,13 @@ export function ImportPanel({ projectId }: { projectId: string }) {
           JSONL, one <code>{'{"id","score"}'}</code> per line, or CSV with <code>id,score</code>: a new model version whose q
           starts at these scores, then a retrain recalibrates them. Applied whole or not at all.
         </p>
-        <div className="mt-2 flex items-center gap-3">
+        <div className="mt-2 flex flex-wrap items-center gap-3">
           <input className="input mt-0 w-48" placeholder="model name" aria-label="Model name" value={modelName} onChange={(e) => setModelName(e.target.value)} />
           <input
             type="file"
             accept=".jsonl,.ndjson,.json,.csv"
             aria-label="Scores file"
-            className="text-sm"
+            className="min-w-0 max-w-full text-sm"
             disabled={progress !== null}
             onChange={(e) => {
               const f = e.target.files?.[0];

@@ -15,7 +15,7 @@ export function ProjectList() {
   const shown = projects.data?.filter((p) => !needle || p.name.toLowerCase().includes(needle));
   return (
     <section>
-      <div className="mb-6 flex items-center justify-between">
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Projects</h1>
         <button className="btn-primary" onClick={() => setCreating((c) => !c)}>
           {creating ? "Cancel" : "New project"}

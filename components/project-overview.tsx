@@ -26,7 +26,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
   const st = stats.data as StatsView | undefined;
   return (
     <div className="space-y-6">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">
             {p.name}
@@ -36,7 +36,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
             Decide <b>{p.positiveLabel}</b> when P({p.positiveLabel}) ≥ {p.threshold}; otherwise <b>{p.negativeLabel}</b>.
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Link className="btn" href={`/projects/${p.id}/items`}>
             Browse items
           </Link>
@@ -70,7 +70,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
       <ModelPanel projectId={p.id} stats={st} />
       {st && st.items > 0 && <ReliabilityPanel projectId={p.id} />}
       {st && st.items > 0 && <EstimateHistory projectId={p.id} />}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <ImportPanel projectId={p.id} />
         <ExportPanel projectId={p.id} />
       </div>

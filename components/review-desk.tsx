@@ -148,7 +148,8 @@ export function ReviewDesk({ projectId }: { projectId: string }) {
             </span>
           </div>
           <p dir="auto" className="mb-4 whitespace-pre-wrap text-lg">{current.text}</p>
-          <table className="mb-3 text-sm">
+          <div className="mb-3 overflow-x-auto">
+          <table className="text-sm">
             <tbody>
               {current.labels.map((l) => (
                 <tr key={l.labelId}>
@@ -160,6 +161,7 @@ export function ReviewDesk({ projectId }: { projectId: string }) {
               ))}
             </tbody>
           </table>
+          </div>
           <p data-testid="review-final" className="text-sm">
             {adj ? (
               <>Adjudicated: <bdi>{adj.value}</bdi> by {adj.by}</>

@@ -19,7 +19,7 @@ export function TokenManager() {
         Scripts send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you; revoke it when it is no longer needed.
       </p>
       <form
-        className="mt-4 flex items-end gap-2"
+        className="mt-4 flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           setCopied(false);

@@ -85,7 +85,7 @@ export function ItemBrowser({ projectId }: { projectId: string }) {
   const p = project.data;
   return (
     <div className="space-y-4">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Items{p ? ` · ${p.name}` : ""}</h1>
         <p className="text-xs text-slate-500">
           <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open

@@ -25,7 +25,7 @@ export function ItemView({ projectId, itemId }: { projectId: string; itemId: num
   const it = q.data;
   return (
     <div className="space-y-6">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">
           Item <span className="font-mono">{it.externalId}</span>
         </h1>
@@ -96,7 +96,8 @@ function Labels({ item }: { item: ItemDetail }) {
       {item.labels.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No labels yet.</p>
       ) : (
-        <table className="mt-3 w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3" aria-label="Labels">
+        <div className="mt-3 overflow-x-auto">
+        <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3" aria-label="Labels">
           <thead className="text-xs text-slate-500">
             <tr>
               <th className="py-1">Label</th>
@@ -133,6 +134,7 @@ function Labels({ item }: { item: ItemDetail }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
