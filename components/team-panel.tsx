@@ -16,7 +16,8 @@ export function TeamPanel({ projectId, canManage }: { projectId: string; canMana
     <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="team-heading">
       <h2 id="team-heading" className="text-lg font-medium">Team</h2>
       <p className="mt-1 text-sm text-slate-600">Labelers label; researchers also import, export and change settings; admins also manage the team and can archive or delete the project.</p>
-      <table className="mt-3 w-full text-left text-sm">
+      <div className="mt-3 overflow-x-auto">
+      <table className="w-full text-left text-sm">
         <thead className="text-slate-500">
           <tr><th className="py-1">Member</th><th>Role</th><th /></tr>
         </thead>
@@ -50,6 +51,7 @@ export function TeamPanel({ projectId, canManage }: { projectId: string; canMana
           ))}
         </tbody>
       </table>
+      </div>
       {canManage && (
         <form
           className="mt-4 flex flex-wrap items-end gap-2"
